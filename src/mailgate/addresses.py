@@ -1,0 +1,67 @@
+"""Email addresses and domains: parsing header values, normalising, comparing hosts."""
+
+from __future__ import annotations
+
+from email.utils import getaddresses
+from urllib.parse import urlsplit
+
+
+def parse_addresses(value: str) -> list[tuple[str, str]]:
+    """(display name, address) pairs from a header or front-matter value; garbage yields nothing."""
+    try:
+        pairs = getaddresses([value])
+    except Exception:  # noqa: BLE001 — hostile header values
+        return []
+    return [(name.strip(), addr.strip()) for name, addr in pairs if "@" in addr]
+
+
+def normalise_address(address: str) -> str:
+    """Lower-case domain in IDNA (punycode) form, local part kept as written, whitespace gone.
+
+    Idempotent: normalising twice gives the same string.
+    """
+    address = address.strip().strip("<>").strip()
+    local, sep, domain = address.rpartition("@")
+    if not sep:
+        return address.lower()
+    return f"{local}@{normalise_domain(domain)}"
+
+
+def normalise_domain(domain: str) -> str:
+    domain = domain.strip().rstrip(".").lower()
+    if not domain:
+        return domain
+    try:
+        import idna
+
+        return idna.encode(domain, uts46=True).decode("ascii")
+    except Exception:  # noqa: BLE001 — idna raises several error types on invalid labels
+        try:
+            return domain.encode("idna").decode("ascii")
+        except UnicodeError:
+            return domain
+
+
+def domain_of(address: str) -> str:
+    return normalise_domain(address.rpartition("@")[2]) if "@" in address else ""
+
+
+def host_of(url: str) -> str:
+    try:
+        parts = urlsplit(url if "//" in url or url.startswith("mailto:") else "//" + url)
+    except ValueError:
+        return ""
+    if parts.scheme == "mailto":
+        return domain_of(parts.path)
+    return normalise_domain(parts.hostname or "")
+
+
+def in_domain_list(host: str, domains: set[str]) -> bool:
+    """True when ``host`` is a listed domain or a subdomain of one."""
+    labels = host.split(".")
+    return any(".".join(labels[i:]) in domains for i in range(len(labels) - 1))
+
+
+def same_site(a: str, b: str) -> bool:
+    """Hosts that share their last two labels (news.shop.de and shop.de) count as one site."""
+    return a.split(".")[-2:] == b.split(".")[-2:] if a and b else True

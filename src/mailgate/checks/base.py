@@ -1,0 +1,71 @@
+"""What a check kind is, and what it hands back to the engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+if TYPE_CHECKING:
+    from mailgate.document import Document
+    from mailgate.rules.model import Rule
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place a rule is violated; ``values`` fill the rule's ``message`` template."""
+
+    line: int | None = None
+    column: int | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TargetText:
+    """A part of a message a rule reads, with the line it starts on where known."""
+
+    text: str
+    line: int | None = None
+    column: int | None = None
+    name: str = ""
+
+
+Check = Callable[["Document"], Iterable[Hit]]
+
+
+@dataclass
+class CompileContext:
+    """What a check kind may use while compiling a rule once per run."""
+
+    targets: dict[str, Callable[["Document"], Any]]
+    metrics: dict[str, Callable[["Document", dict[str, Any]], float | None]]
+    named_checks: dict[str, Callable[["Document", "Rule"], Any]]
+
+    def target(self, name: str) -> Callable[["Document"], list[TargetText]]:
+        """Resolve a target name (``subject``, ``header:List-Unsubscribe`` …) to a reader."""
+        base, _, argument = name.partition(":")
+        reader = self.targets.get(name) or self.targets.get(base + ":")
+        if reader is None:
+            raise KeyError(name)
+        if argument and name not in self.targets:
+            return lambda doc: as_list(reader(doc, argument))
+        return lambda doc: as_list(reader(doc))
+
+
+def as_list(value: Any) -> list[TargetText]:
+    if value is None:
+        return []
+    if isinstance(value, TargetText):
+        return [value]
+    return list(value)
+
+
+@dataclass(frozen=True)
+class CheckKind:
+    """A kind of check rules can use (``check: existence``), with the schema of its fields."""
+
+    name: str
+    compile: Callable[["Rule", CompileContext], Check]
+    properties: dict[str, Any] = field(default_factory=dict)
+    required: tuple[str, ...] = ()
+    description: str = ""
+    needs_target: bool = True

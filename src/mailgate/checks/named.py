@@ -1,0 +1,45 @@
+"""The ``plugin`` kind: a rule that runs a named imperative check (``check: plugin``, ``plugin: NAME``).
+
+Named checks come from the ``mailgate_named_checks`` hook; each declares the rule fields it
+reads, and rule files are validated against them like any kind's fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+from mailgate.checks.base import Check, CheckKind, CompileContext, Hit
+from mailgate.document import Document
+from mailgate.errors import RuleError
+from mailgate.hookspecs import hookimpl
+from mailgate.rules.model import Rule
+
+
+@dataclass(frozen=True)
+class NamedCheck:
+    """An imperative check: ``run(document, rule)`` yields hits; ``properties`` are its rule fields."""
+
+    name: str
+    run: Callable[[Document, Rule], Iterable[Hit] | None]
+    properties: dict[str, Any] = field(default_factory=dict)
+    description: str = ""
+
+
+def compile_plugin(rule: Rule, ctx: CompileContext) -> Check:
+    name = rule.options["plugin"]
+    named = ctx.named_checks.get(name)
+    if named is None:
+        raise RuleError(f"unknown named check {name!r}; is its plugin installed?", path=rule.path, rule=rule.id,
+                        field="plugin")
+
+    def check(doc: Document) -> Iterator[Hit]:
+        yield from named.run(doc, rule) or ()
+
+    return check
+
+
+@hookimpl
+def mailgate_check_kinds() -> list[CheckKind]:
+    return [CheckKind("plugin", compile_plugin, {"plugin": {"type": "string"}}, required=("plugin",),
+                      needs_target=False, description="A named imperative check provided by a plugin.")]

@@ -1,0 +1,138 @@
+"""A loaded message as the rules read it: every derived view computed once and shared.
+
+The HTML is parsed once, the visible text extracted once, the signature found once;
+fifty rules reading ``doc.text`` cost one extraction (DESIGN: parse each message once).
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from mailgate.message import Message
+from mailgate.templating import strip_text_comments
+from mailgate.text.locate import Locator
+from mailgate.text.tokens import sentences, words
+
+if TYPE_CHECKING:
+    from mailgate.lexicon import Lexicons
+    from mailgate.text.html import HtmlView, Image, Link
+    from mailgate.text.reply import Parts, Signature
+
+READS_AS_WRITTEN = ("reply", "autoreply", "transactional")
+
+
+class Document:
+    """Message + resolved kind and language + lexicons, with lazily computed views."""
+
+    def __init__(self, message: Message, lexicons: "Lexicons", *, kind: str, kind_reason: str,
+                 lang: str | None = None, lang_reason: str = "", settings: dict[str, Any] | None = None) -> None:
+        self.message = message
+        self.lexicons = lexicons
+        self.kind = kind
+        self.kind_reason = kind_reason
+        self.lang = lang
+        self.lang_reason = lang_reason
+        self.settings = settings or {}
+
+    # -- raw access -----------------------------------------------------------------------
+    @property
+    def path(self) -> str:
+        return self.message.path
+
+    def field(self, name: str) -> str:
+        return self.message.field_text(name)
+
+    def field_line(self, name: str) -> int | None:
+        return self.message.field_lines.get(name)
+
+    @cached_property
+    def locator(self) -> Locator:
+        return Locator(self.message.source)
+
+    def locate(self, snippet: str, default_line: int | None = None) -> tuple[int | None, int | None]:
+        found = self.locator.find(snippet, self.message.body_line if self.message.is_mail else 1)
+        if found is None:
+            found = self.locator.find(snippet)
+        return found if found is not None else (default_line, None)
+
+    # -- HTML -----------------------------------------------------------------------------
+    @cached_property
+    def soup(self) -> Any:
+        if self.message.html is None:
+            return None
+        from mailgate.text.html import parse_html
+
+        return parse_html(self.message.html)
+
+    @cached_property
+    def html_view(self) -> "HtmlView | None":
+        if self.soup is None:
+            return None
+        from mailgate.text.html import build_view
+
+        return build_view(self.soup)
+
+    @property
+    def links(self) -> "list[Link]":
+        if self.html_view is not None:
+            return self.html_view.links
+        return self._text_links
+
+    @cached_property
+    def _text_links(self) -> "list[Link]":
+        from mailgate.text.plain_links import find_links
+
+        return find_links(self.text, self)
+
+    @property
+    def images(self) -> "list[Image]":
+        return self.html_view.images if self.html_view is not None else []
+
+    # -- text -----------------------------------------------------------------------------
+    @cached_property
+    def text(self) -> str:
+        """What the reader sees: visible HTML text, else the plain text without template comments."""
+        if self.html_view is not None:
+            return self.html_view.visible_text
+        return strip_text_comments(self.message.plain or "").strip()
+
+    @cached_property
+    def preheader(self) -> str:
+        explicit = self.message.fields.get("preheader")
+        if explicit:
+            return str(explicit)
+        return self.html_view.hidden_text.split("\n")[0].strip() if self.html_view is not None else ""
+
+    @cached_property
+    def parts(self) -> "Parts":
+        from mailgate.text.reply import split_parts
+
+        return split_parts(self.text, self.lexicons.matcher("quote_attribution", None),
+                           self.lexicons.matcher("closings", self.lang))
+
+    @property
+    def signature(self) -> "Signature | None":
+        return self.parts.signature
+
+    @cached_property
+    def body_text(self) -> str:
+        """The author's words: no quoted history, no signature."""
+        return self.parts.body_text
+
+    @property
+    def greeting(self) -> str:
+        return self.parts.greeting()
+
+    @property
+    def closing(self) -> str:
+        return self.parts.closing()
+
+    @cached_property
+    def sentences(self) -> list[str]:
+        abbreviations = frozenset(self.lexicons.matcher("abbreviations", self.lang).phrases)
+        return sentences(self.body_text, frozenset(a.rstrip(".").casefold() for a in abbreviations))
+
+    @cached_property
+    def words(self) -> list[str]:
+        return words(self.body_text)

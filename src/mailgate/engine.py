@@ -1,0 +1,208 @@
+"""Run the rules over messages and collect findings.
+
+Rules are selected, configured and compiled once per distinct configuration; each message
+is loaded and parsed once and every rule reads the same Document.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import string
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from mailgate.checks.base import Check, CompileContext, Hit
+from mailgate.classify import SUPPORTED_LANGUAGES, declared_language, detect_language, resolve_kind
+from mailgate.config import Settings
+from mailgate.document import Document
+from mailgate.errors import MailgateError
+from mailgate.lexicon import Lexicons
+from mailgate.load import DEFAULT_MAX_BYTES, load_path
+from mailgate.message import Message
+from mailgate.model import FileResult, Finding, Severity
+from mailgate.registry import Registry
+from mailgate.rules.model import Rule
+from mailgate.suppressions import UNUSED_RULE_ID, apply_suppressions, parse_suppressions
+
+PARSE_WARNING_ID = "parse-warning"
+_FORM_WITH_EMAIL = re.compile(r"<form\b.*?(?:type\s*=\s*[\"']?email|name\s*=\s*[\"']?[\w-]*mail)", re.I | re.S)
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: Rule
+    check: Check
+
+
+class RuleSet:
+    """The rules one configuration runs, compiled, with the lexicons they read."""
+
+    def __init__(self, rules: list[CompiledRule], lexicons: Lexicons, all_rules: dict[str, Rule]) -> None:
+        self.rules = rules
+        self.lexicons = lexicons
+        self.all_rules = all_rules
+
+
+def selected(rule_id: str, select: Iterable[str] | None, ignore: Iterable[str] | None) -> bool:
+    """ruff-style selection: ids or prefixes (``subject-``), ``ALL``; ignore wins over select."""
+    def matches(patterns: Iterable[str]) -> bool:
+        return any(p == "ALL" or rule_id == p or (p.endswith("-") and rule_id.startswith(p))
+                   or fnmatch.fnmatchcase(rule_id, p) for p in patterns)
+
+    if ignore and matches(ignore):
+        return False
+    return not select or matches(select)
+
+
+class Engine:
+    """Checks files and messages against the rules each file's configuration selects."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self._rule_sets: dict[str, RuleSet] = {}
+
+    # -- configuration -> compiled rules --------------------------------------------------------
+    def rule_set(self, settings: Settings) -> RuleSet:
+        key = settings.key()
+        if key not in self._rule_sets:
+            self._rule_sets[key] = self._build_rule_set(settings)
+        return self._rule_sets[key]
+
+    def _build_rule_set(self, settings: Settings) -> RuleSet:
+        registry = self.registry
+        extra_paths = [settings.base_dir / p for p in settings.get("rule_files", [])]
+        all_rules = dict(registry.rules)
+        all_rules.update({r.id: r for r in registry.extra_rules(extra_paths)} if extra_paths else {})
+        lexicons = Lexicons([*registry.lexicon_roots, *(settings.base_dir / p for p in settings.get("lexicon_paths", []))])
+        context = CompileContext(registry.targets, registry.metrics, registry.named_checks)
+        severities = settings.get("severity", {})
+        options = settings.get("rules", {})
+        unknown = sorted((set(severities) | set(options)) - set(all_rules))
+        if unknown:
+            raise MailgateError(f"configuration names unknown rule {unknown[0]!r}", path=settings.path)
+        compiled = []
+        for rule in all_rules.values():
+            if not selected(rule.id, settings.get("select"), settings.get("ignore")):
+                continue
+            severity = Severity(severities[rule.id]) if rule.id in severities else None
+            configured = rule.with_overrides(severity, options.get(rule.id, {}))
+            if rule.id in options:
+                registry.validator.validate(_as_data(configured), f"{settings.path} (rules.{rule.id})")
+            kind = registry.kinds[configured.check]
+            compiled.append(CompiledRule(configured, kind.compile(configured, context)))
+        _check_lexicons(compiled, lexicons)
+        return RuleSet(compiled, lexicons, all_rules)
+
+    # -- files and messages -----------------------------------------------------------------------
+    def check_file(self, path: Path, settings: Settings) -> list[FileResult]:
+        try:
+            messages = load_path(path, settings.get("max_message_bytes", DEFAULT_MAX_BYTES))
+        except MailgateError as exc:
+            return [FileResult(str(path), errors=[str(exc)])]
+        return [self.check_message(message, settings) for message in messages]
+
+    def check_message(self, message: Message, settings: Settings) -> FileResult:
+        try:
+            rule_set = self.rule_set(settings)
+        except MailgateError as exc:
+            return FileResult(message.path, errors=[str(exc)])
+        doc = self.document(message, settings, rule_set.lexicons)
+        result = FileResult(message.path, doc.kind, doc.kind_reason, doc.lang, doc.lang_reason)
+        findings: list[Finding] = [Finding(PARSE_WARNING_ID, Severity.INFO, defect, None, None, "RFC 5322/2045",
+                                           "Fix the message's encoding or structure.")
+                                   for defect in message.defects]
+        active: set[str] = set()
+        for compiled in rule_set.rules:
+            rule = compiled.rule
+            if not rule.applies(doc.kind, message.fmt):
+                continue
+            active.add(rule.id)
+            try:
+                hits = list(compiled.check(doc))
+            except Exception as exc:  # noqa: BLE001 — a failing check is reported by name, the run goes on
+                result.errors.append(f"rule {rule.id!r} (check {rule.check}"
+                                     f"{' ' + str(rule.options.get('plugin')) if rule.check == 'plugin' else ''}) "
+                                     f"raised {type(exc).__name__}: {exc}")
+                continue
+            findings.extend(make_finding(rule, doc.kind, hit) for hit in hits)
+        findings, result.suppressed = apply_suppressions(findings, parse_suppressions(message.source),
+                                                         rule_set.all_rules, active)
+        ignored = _per_file_ignores(message.path, settings)
+        if not selected(UNUSED_RULE_ID, None, settings.get("ignore")):
+            ignored.add(UNUSED_RULE_ID)
+        result.findings = sorted((f for f in findings if f.rule not in ignored),
+                                 key=lambda f: (f.line or 0, f.column or 0, f.rule))
+        return result
+
+    def document(self, message: Message, settings: Settings, lexicons: Lexicons) -> Document:
+        """Resolve kind and language, and wrap the message for the rules."""
+        has_form = bool(message.html and not message.is_mail and _FORM_WITH_EMAIL.search(message.html))
+        kind, kind_reason = resolve_kind(message, settings.get("kinds"), has_form)
+        languages = tuple(settings.get("languages") or SUPPORTED_LANGUAGES)
+        doc = Document(message, lexicons, kind=kind, kind_reason=kind_reason, settings=settings.data)
+        html_lang = doc.html_view.lang if doc.html_view is not None else None
+        lang, reason = declared_language(message, html_lang, languages)
+        if lang is None:
+            sample = " ".join(filter(None, [doc.field("subject"), doc.body_text or doc.text]))
+            lang, reason = detect_language(sample, languages)
+        if lang is None and settings.get("default_lang"):
+            lang, reason = settings.get("default_lang"), "configured default_lang"
+        doc.lang, doc.lang_reason = lang, reason
+        return doc
+
+
+class _Template(string.Formatter):
+    """Fills {placeholders}; a name the check did not supply stays visible instead of raising."""
+
+    def get_value(self, key: Any, args: Any, kwargs: Any) -> Any:
+        return kwargs.get(key, "{" + str(key) + "}") if isinstance(key, str) else super().get_value(key, args, kwargs)
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        try:
+            return super().format_field(value, format_spec)
+        except (ValueError, TypeError):
+            return str(value)
+
+
+_TEMPLATE = _Template()
+
+
+def make_finding(rule: Rule, kind: str, hit: Hit) -> Finding:
+    values = {**rule.options, **hit.values}
+    try:
+        message = _TEMPLATE.format(rule.message, **values)
+    except (IndexError, KeyError, ValueError, AttributeError):
+        message = rule.message
+    return Finding(rule.id, rule.severity_for(kind), message, hit.line, hit.column, rule.source_text, rule.fix)
+
+
+def _per_file_ignores(path: str, settings: Settings) -> set[str]:
+    ignored: set[str] = set()
+    for pattern, ids in (settings.get("per_file_ignores") or {}).items():
+        if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(path, "*/" + pattern.lstrip("/")):
+            ignored.update(ids)
+    return ignored
+
+
+def _as_data(rule: Rule) -> dict[str, Any]:
+    """A configured rule back in file form, so overridden thresholds are validated too."""
+    severity: Any = rule.severity.value
+    data = {"id": rule.id, "title": rule.title, "source": rule.source, "applies_to": list(rule.applies_to),
+            "severity": severity, "check": rule.check, "message": rule.message, "fix": rule.fix,
+            "examples": rule.examples, **rule.options}
+    if rule.target is not None:
+        data["target"] = rule.target
+    return data
+
+
+def _check_lexicons(compiled: list[CompiledRule], lexicons: Lexicons) -> None:
+    from mailgate.errors import RuleError
+
+    known = lexicons.names()
+    for item in compiled:
+        names = item.rule.options.get("lexicon") or []
+        for name in [names] if isinstance(names, str) else names:
+            if name not in known:
+                raise RuleError(f"unknown lexicon {name!r}", path=item.rule.path, rule=item.rule.id, field="lexicon")

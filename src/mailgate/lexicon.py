@@ -1,0 +1,164 @@
+"""Per-language word lists (data in rules/lexicons/<lang>/<name>.yaml) and a phrase matcher.
+
+Matching is by tokens, not regexes: a phrase matches a run of words; a word ending in
+``*`` matches any ending, which is how inflected forms in Polish, Russian and German are
+listed ("przeprasz*" covers przepraszam, przepraszamy, przeprosiny is listed on its own).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from mailgate.errors import RuleError
+from mailgate.text.tokens import word_spans
+from mailgate.yamlio import load_yaml_file
+
+LANGUAGES = ("en", "es", "de", "pl", "ru")
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    phrase: str
+    start: int
+    end: int
+    text: str
+
+
+class PhraseMatcher:
+    """Finds any of a list of phrases in text, word by word, with ``*`` as an ending wildcard."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.phrases: list[str] = []
+        self._by_first: dict[str, list[tuple[str, list[str]]]] = {}
+        self._by_prefix: dict[str, list[tuple[str, list[str]]]] = {}
+        self._prefix_lengths: set[int] = set()
+        for phrase in phrases:
+            tokens = _phrase_tokens(phrase)
+            if not tokens:
+                continue
+            self.phrases.append(phrase)
+            first = tokens[0]
+            if first.endswith("*"):
+                stem = first[:-1]
+                self._by_prefix.setdefault(stem, []).append((phrase, tokens))
+                self._prefix_lengths.add(len(stem))
+            else:
+                self._by_first.setdefault(first, []).append((phrase, tokens))
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases)
+
+    def finditer(self, text: str) -> Iterator[PhraseMatch]:
+        """Non-overlapping matches, longest phrase first at each position."""
+        spans = word_spans(text)
+        index = 0
+        while index < len(spans):
+            best = self._longest_at(spans, index)
+            if best is None:
+                index += 1
+                continue
+            phrase, length = best
+            start, end = spans[index][1], spans[index + length - 1][2]
+            yield PhraseMatch(phrase, start, end, text[start:end])
+            index += length
+
+    def search(self, text: str) -> PhraseMatch | None:
+        return next(self.finditer(text), None)
+
+    def _longest_at(self, spans: list[tuple[str, int, int]], index: int) -> tuple[str, int] | None:
+        word = spans[index][0]
+        candidates = list(self._by_first.get(word, ()))
+        for length in self._prefix_lengths:
+            if len(word) >= length:
+                candidates.extend(self._by_prefix.get(word[:length], ()))
+        best: tuple[str, int] | None = None
+        for phrase, tokens in candidates:
+            if index + len(tokens) > len(spans):
+                continue
+            if all(_token_matches(tokens[k], spans[index + k][0]) for k in range(1, len(tokens))):
+                if best is None or len(tokens) > best[1]:
+                    best = (phrase, len(tokens))
+        return best
+
+
+def _token_matches(pattern: str, word: str) -> bool:
+    return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
+
+
+def _phrase_tokens(phrase: str) -> list[str]:
+    tokens = [w for w, _, _ in word_spans(phrase)]
+    if tokens and phrase.rstrip().endswith("*"):
+        tokens[-1] += "*"
+    # An inner "word*" keeps its star too: "przeprasz* za" → ["przeprasz*", "za"].
+    starred = {w.casefold() for w in phrase.split() if w.endswith("*")}
+    return [t + "*" if not t.endswith("*") and t + "*" in starred else t for t in tokens]
+
+
+class Lexicons:
+    """Loads lexicons lazily from one or more folders; later folders extend earlier ones."""
+
+    def __init__(self, roots: Iterable[Path]) -> None:
+        self.roots = [Path(r) for r in roots]
+        self._raw: dict[tuple[str, str], list[str] | dict[str, str]] = {}
+        self._matchers: dict[tuple[str, str | None], PhraseMatcher] = {}
+
+    def names(self) -> set[str]:
+        return {p.stem for root in self.roots for p in root.glob("*/*.yaml")}
+
+    def entries(self, name: str, lang: str) -> list[str] | dict[str, str]:
+        key = (name, lang)
+        if key not in self._raw:
+            merged: list[str] | dict[str, str] | None = None
+            for root in self.roots:
+                path = root / lang / f"{name}.yaml"
+                if path.is_file():
+                    merged = _merge(merged, _read_lexicon(path))
+            self._raw[key] = merged if merged is not None else []
+        return self._raw[key]
+
+    def exists(self, name: str) -> bool:
+        return any((root / lang / f"{name}.yaml").is_file() for root in self.roots for lang in LANGUAGES)
+
+    def matcher(self, name: str, lang: str | None) -> PhraseMatcher:
+        """The phrases of ``name`` for ``lang``; every language's when the language is unknown."""
+        key = (name, lang)
+        if key not in self._matchers:
+            langs = [lang] if lang in LANGUAGES else list(LANGUAGES)
+            phrases: list[str] = []
+            for code in langs:
+                phrases.extend(self.entries(name, code))
+            self._matchers[key] = PhraseMatcher(phrases)
+        return self._matchers[key]
+
+    def mapping(self, name: str, lang: str | None) -> dict[str, str]:
+        """A substitution lexicon (phrase → plain replacement) for ``lang`` or every language."""
+        langs = [lang] if lang in LANGUAGES else list(LANGUAGES)
+        merged: dict[str, str] = {}
+        for code in langs:
+            entries = self.entries(name, code)
+            if isinstance(entries, dict):
+                merged.update(entries)
+        return merged
+
+
+def _merge(old: list[str] | dict[str, str] | None, new: list[str] | dict[str, str]) -> list[str] | dict[str, str]:
+    if old is None:
+        return new
+    if isinstance(old, dict) and isinstance(new, dict):
+        return {**old, **new}
+    if isinstance(old, list) and isinstance(new, list):
+        return old + new
+    return new
+
+
+def _read_lexicon(path: Path) -> list[str] | dict[str, str]:
+    data = load_yaml_file(path)
+    entries = data.get("entries") if isinstance(data, dict) else None
+    if isinstance(entries, list) and all(isinstance(e, str) for e in entries):
+        return entries
+    if isinstance(entries, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
+        return entries
+    raise RuleError("a lexicon needs 'entries': a list of phrases or a mapping phrase → replacement",
+                    path=str(path), field="entries")

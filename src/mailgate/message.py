@@ -1,0 +1,52 @@
+"""A message as loaded from a file, before any rule reads it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Message:
+    """One email, template, draft or page, with the fields every loader fills in.
+
+    ``fields`` merges front matter with mail headers under common names (``subject``,
+    ``from``, ``reply_to``, ``to``, ``cc``, ``kind``, ``lang`` …) so that a rule reads the
+    subject of a template and of an .eml the same way.
+    """
+
+    path: str
+    source: str
+    fmt: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    html: str | None = None
+    plain: str | None = None
+    has_text_part: bool = False
+    size_bytes: int = 0
+    body_line: int = 1
+    field_lines: dict[str, int] = field(default_factory=dict)
+    defects: list[str] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)
+
+    def header(self, name: str) -> str | None:
+        """The first value of a mail header (case-insensitive), or None."""
+        lowered = name.lower()
+        return next((value for key, value in self.headers if key.lower() == lowered), None)
+
+    def header_values(self, name: str) -> list[str]:
+        lowered = name.lower()
+        return [value for key, value in self.headers if key.lower() == lowered]
+
+    @property
+    def is_mail(self) -> bool:
+        """True for a message with real mail headers (.eml, mbox, Maildir), not a template."""
+        return self.fmt == "eml"
+
+    def field_text(self, name: str) -> str:
+        value = self.fields.get(name)
+        if value is None:
+            return ""
+        if isinstance(value, (list, tuple)):
+            return ", ".join(str(v) for v in value)
+        return str(value)

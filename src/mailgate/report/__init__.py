@@ -1,0 +1,1 @@
+"""Output formats, each a plugin behind one registry (no if/elif over format names)."""

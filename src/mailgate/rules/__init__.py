@@ -1,0 +1,1 @@
+"""Rule files: loading, validation against JSON Schema, selection and configuration."""

@@ -1,0 +1,37 @@
+"""Regexes from rule files run on RE2: linear time, so no pattern can hang a run.
+
+RE2's ``\\w`` and ``\\b`` are ASCII-only; rule authors use ``\\p{L}`` for letters (documented
+in docs/rules.md), and lexicon words are matched by tokens, not regexes.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Iterator
+
+MAX_PATTERN_LENGTH = 2000
+
+
+class PatternError(ValueError):
+    """A rule pattern RE2 cannot compile (e.g. look-around or back-references)."""
+
+
+@lru_cache(maxsize=4096)
+def compile_pattern(pattern: str, ignorecase: bool = True) -> Any:
+    import re2
+
+    if len(pattern) > MAX_PATTERN_LENGTH:
+        raise PatternError(f"pattern longer than {MAX_PATTERN_LENGTH} characters")
+    options = re2.Options()
+    options.log_errors = False
+    options.case_sensitive = not ignorecase
+    options.max_mem = 8 << 20
+    try:
+        return re2.compile(pattern, options=options)
+    except re2.error as exc:
+        detail = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+        raise PatternError(f"{pattern!r} is not a pattern RE2 accepts: {detail}") from None
+
+
+def finditer(pattern: str, text: str, ignorecase: bool = True) -> Iterator[Any]:
+    return compile_pattern(pattern, ignorecase).finditer(text)

@@ -1,0 +1,1 @@
+"""Text extraction that reads a message the way a person does."""

@@ -1,0 +1,142 @@
+"""The parts of a written message: the author's words, the quoted history, the signature.
+
+Rules about tone, length and greetings read the author's part only; a Polish reply that
+quotes an English message is judged on the Polish.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from mailgate.lexicon import PhraseMatcher
+
+HORIZONTAL_RULE = regex.compile(r"^\s*(?:([-_=~*#+─━—–·.•])\s?\1?){5,}\s*$")
+SIGNATURE_DELIMITER = regex.compile(r"^--\s?$")
+# Header blocks of a forwarded or quoted message, in the five languages' mail clients.
+ORIGINAL_MESSAGE = regex.compile(
+    r"^\s*(?:-{2,}\s*(?:original message|forwarded message|ursprüngliche nachricht|weitergeleitete nachricht"
+    r"|mensaje original|mensaje reenviado|oryginalna wiadomość|wiadomość przekazana|исходное сообщение"
+    r"|пересылаемое сообщение|переадресованное сообщение)\s*-{2,})\s*$",
+    regex.IGNORECASE,
+)
+QUOTE_HEADER_FIELD = regex.compile(r"^\s*(?:from|von|de|od|от)\s*:\s*\S", regex.IGNORECASE)
+SIGNATURE_WINDOW = 12
+
+
+@dataclass(frozen=True)
+class Signature:
+    lines: tuple[str, ...]
+    first_index: int
+    framed_above: bool
+    framed_below: bool
+    method: str
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A message split into what its author wrote, what it quotes, and its signature."""
+
+    author_lines: tuple[str, ...]
+    quoted: str
+    signature: Signature | None
+
+    @property
+    def author_text(self) -> str:
+        return "\n".join(self.author_lines)
+
+    @property
+    def body_lines(self) -> tuple[str, ...]:
+        """The author's lines without the signature (what body-length and tone rules read)."""
+        if self.signature is None:
+            return self.author_lines
+        start = self.signature.first_index - (1 if self.signature.framed_above else 0)
+        return self.author_lines[:max(start, 0)]
+
+    @property
+    def body_text(self) -> str:
+        return "\n".join(self.body_lines).strip()
+
+    def greeting(self) -> str:
+        return next((line.strip() for line in self.body_lines if line.strip()), "")
+
+    def closing(self, window: int = 3) -> str:
+        tail = [line.strip() for line in self.body_lines if line.strip()]
+        return "\n".join(tail[-window:])
+
+
+def split_parts(text: str, attribution: PhraseMatcher, closings: PhraseMatcher) -> Parts:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    author, quoted = _split_quote(lines, attribution)
+    while author and not author[-1].strip():
+        author.pop()
+    signature = find_signature(author, closings)
+    return Parts(tuple(author), "\n".join(quoted), signature)
+
+
+def _split_quote(lines: list[str], attribution: PhraseMatcher) -> tuple[list[str], list[str]]:
+    author: list[str] = []
+    quoted: list[str] = []
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if ORIGINAL_MESSAGE.match(stripped) or _starts_header_block(lines, index):
+            quoted.extend(lines[index:])
+            break
+        if stripped.endswith(":") and attribution.search(stripped):
+            quoted.extend(lines[index:])
+            break
+        if stripped.startswith(">"):
+            quoted.append(line)
+            continue
+        author.append(line)
+    return author, quoted
+
+
+def _starts_header_block(lines: list[str], index: int) -> bool:
+    """Outlook-style quoting: From:/Sent:/To:/Subject: lines (in any language) start the history."""
+    if not QUOTE_HEADER_FIELD.match(lines[index]):
+        return False
+    following = [line for line in lines[index + 1:index + 5] if line.strip()]
+    return sum(1 for line in following if regex.match(r"^\s*[\p{L} ]{2,20}:\s", line)) >= 2
+
+
+def find_signature(lines: list[str], closings: PhraseMatcher) -> Signature | None:
+    """Find the signature block: framed by rules, after a '-- ' line, or after a closing phrase."""
+    start = max(0, len(lines) - SIGNATURE_WINDOW - 2)
+    rules = [i for i in range(start, len(lines)) if HORIZONTAL_RULE.match(lines[i])]
+    if len(rules) >= 2 and 1 < rules[-1] - rules[-2] <= SIGNATURE_WINDOW:
+        above, below = rules[-2], rules[-1]
+        trailing = [line for line in lines[below + 1:] if line.strip()]
+        if not trailing:
+            return _signature(lines, above + 1, below, True, True, "framed")
+    for index in range(len(lines) - 1, start - 1, -1):
+        if SIGNATURE_DELIMITER.match(lines[index]):
+            return _signature(lines, index + 1, len(lines), False, False, "delimiter")
+    if rules and len(lines) - rules[-1] > 1:
+        return _signature(lines, rules[-1] + 1, len(lines), True, False, "rule")
+    for index in range(len(lines) - 1, start - 1, -1):
+        stripped = lines[index].strip()
+        match = closings.search(stripped) if stripped else None
+        if match and match.start <= 2 and len(stripped) <= len(match.text) + 25:
+            signature = _signature(lines, index + 1, len(lines), False, False, "closing")
+            if signature is not None and signature.lines and len(signature.lines) <= SIGNATURE_WINDOW:
+                return signature
+            return None
+    return None
+
+
+def _signature(lines: list[str], first: int, end: int, above: bool, below: bool, method: str) -> Signature | None:
+    body = [line.rstrip() for line in lines[first:end]]
+    while body and not body[0].strip():
+        body.pop(0)
+        first += 1
+    while body and not body[-1].strip():
+        body.pop()
+    if not body:
+        return None
+    if not below and end < len(lines) and HORIZONTAL_RULE.match(lines[end]):
+        below = True
+    if not above and first > 0 and HORIZONTAL_RULE.match(lines[first - 1]):
+        above = True
+    return Signature(tuple(body), first, above, below, method)
