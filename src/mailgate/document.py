@@ -26,7 +26,8 @@ class Document:
     """Message + resolved kind and language + lexicons, with lazily computed views."""
 
     def __init__(self, message: Message, lexicons: "Lexicons", *, kind: str, kind_reason: str,
-                 lang: str | None = None, lang_reason: str = "", settings: dict[str, Any] | None = None) -> None:
+                 lang: str | None = None, lang_reason: str = "", settings: dict[str, Any] | None = None,
+                 manifest: dict[str, Any] | None = None) -> None:
         self.message = message
         self.lexicons = lexicons
         self.kind = kind
@@ -34,6 +35,7 @@ class Document:
         self.lang = lang
         self.lang_reason = lang_reason
         self.settings = settings or {}
+        self.manifest = manifest  # the campaign.yaml fields when the gate checks a campaign's template
 
     # -- raw access -----------------------------------------------------------------------
     @property
