@@ -1,0 +1,179 @@
+"""Links recognised by what they say or where they go: unsubscribe and preference-centre links.
+
+A link counts when its text, or the sentence around it ("If you no longer want these
+mails, <a>click here</a>"), holds a lexicon phrase and its href goes somewhere, or when its
+href is an email service provider's merge tag for that page (``*|UNSUB|*``,
+``{{ unsubscribe_url }}`` …). Some providers replace a tag with a whole link
+(``<unsubscribe>`` of Campaign Monitor, Klaviyo's ``{% unsubscribe %}``); those count
+wherever they stand in the visible body. Merge tags are data (rules/lexicons/any/).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterator
+from urllib.parse import unquote
+
+from mailgate.checks.base import Hit
+from mailgate.checks.named import NamedCheck
+from mailgate.errors import RuleError
+from mailgate.hookspecs import hookimpl
+from mailgate.text.plain_links import merge_tag_links
+from mailgate.text.tokens import sentences
+
+if TYPE_CHECKING:
+    from mailgate.document import Document
+    from mailgate.lexicon import PhraseMatcher
+    from mailgate.rules.model import Rule
+    from mailgate.text.html import Link
+
+_CONTEXT_BLOCKS = frozenset({"p", "li", "td", "th", "div", "dd", "dt", "blockquote", "h1", "h2", "h3", "h4", "h5",
+                             "h6", "section", "footer", "center", "body"})
+_DEAD_HREF = re.compile(r"^\s*(?:#.*|javascript:.*|about:blank)?\s*$", re.IGNORECASE)
+_TEMPLATE_FILTER = re.compile(r"\|[^{}|]*(?=\}\})")
+_MAX_CONTEXT_CHARS = 600
+
+
+def normalise_tag(text: str) -> str:
+    """Case and spacing do not matter to a template engine, nor filters: ``{{ u | default('') }}`` → ``{{u}}``."""
+    folded = "".join(unquote(text).split()).casefold()
+    return _TEMPLATE_FILTER.sub("", folded)
+
+
+def has_tag(text: str, tags: frozenset[str]) -> str | None:
+    normal = normalise_tag(text)
+    return next((tag for tag in tags if tag in normal), None)
+
+
+def dead_href(href: str) -> bool:
+    """An empty, ``#``, in-page or ``javascript:`` href leads nowhere, whatever the link says."""
+    return bool(_DEAD_HREF.match(href))
+
+
+@dataclass(frozen=True)
+class Recognised:
+    """Why the check is satisfied, or the closest miss (a worded link that goes nowhere)."""
+
+    found: bool
+    dead_link: "Link | None" = None
+
+
+def _tags(doc: "Document", rule: "Rule", field: str) -> frozenset[str]:
+    name = rule.options.get(field)
+    if not name:
+        return frozenset()
+    if name not in doc.lexicons.names():
+        raise RuleError(f"unknown lexicon {name!r}", path=rule.path, rule=rule.id, field=field)
+    return frozenset(normalise_tag(tag) for tag in doc.lexicons.entries(name, "any"))
+
+
+def recognise(doc: "Document", wording: "PhraseMatcher", href_tags: frozenset[str],
+              link_tags: frozenset[str]) -> Recognised:
+    """Look for a working worded link, a merge tag in an href, or a tag that renders a whole link."""
+    dead: "Link | None" = None
+    contexts = LinkContexts(doc)
+    for link in doc.links:
+        if href_tags and has_tag(link.href, href_tags):
+            return Recognised(True)
+        worded = wording.search(link.text) is not None or wording.search(contexts.around(link)) is not None
+        if worded and not dead_href(link.href):
+            return Recognised(True)
+        if worded and dead is None:
+            dead = link
+    if link_tags and _body_has_link_tag(doc, link_tags):
+        return Recognised(True)
+    if href_tags and doc.html_view is None and any(has_tag(tag, href_tags) for tag in merge_tag_links(doc.text)):
+        return Recognised(True)
+    return Recognised(False, dead)
+
+
+def _body_has_link_tag(doc: "Document", link_tags: frozenset[str]) -> bool:
+    if has_tag(doc.text, link_tags):
+        return True
+    if doc.soup is None:
+        return False
+    element_names = [tag[1:-1] for tag in link_tags if tag.startswith("<") and tag.endswith(">")]
+    return any(doc.soup.find(name) is not None for name in element_names)
+
+
+class LinkContexts:
+    """The sentence around each link, without the words of neighbouring links."""
+
+    def __init__(self, doc: "Document") -> None:
+        self.doc = doc
+        self._anchors: dict[tuple[int | None, int | None], Any] | None = None
+        self._lines: list[str] | None = None
+
+    def around(self, link: "Link") -> str:
+        if self.doc.soup is not None:
+            anchor = self._anchor_for(link)
+            return _html_context(anchor, link.text) if anchor is not None else ""
+        return self._text_context(link)
+
+    def _anchor_for(self, link: "Link") -> Any:
+        if self._anchors is None:
+            self._anchors = {}
+            for anchor in self.doc.soup.find_all("a", href=True):
+                column = anchor.sourcepos + 1 if getattr(anchor, "sourcepos", None) is not None else None
+                self._anchors.setdefault((anchor.sourceline, column), anchor)
+        return self._anchors.get((link.line, link.column))
+
+    def _text_context(self, link: "Link") -> str:
+        """Plain text: the line holding the URL, and the line right above when the URL stands alone."""
+        if self._lines is None:
+            self._lines = [line.strip() for line in self.doc.text.split("\n")]
+        lines = self._lines
+        for index, line in enumerate(lines):
+            if link.href in line:
+                alone = not line.replace(link.href, "").strip(" :-–—>()[]<")
+                return f"{lines[index - 1]} {line}" if alone and index > 0 else line
+        return ""
+
+
+def _html_context(anchor: Any, link_text: str) -> str:
+    from bs4 import Comment
+
+    block = next((parent for parent in anchor.parents if parent.name in _CONTEXT_BLOCKS), None)
+    if block is None:
+        return ""
+    pieces: list[str] = []
+    for string in block.find_all(string=True):
+        if isinstance(string, Comment) or string.parent.name in {"style", "script"}:
+            continue
+        other = string.find_parent("a")
+        pieces.append(" | " if other is not None and other is not anchor else str(string))
+        if sum(map(len, pieces)) > 20 * _MAX_CONTEXT_CHARS:
+            break
+    text = " ".join("".join(pieces).split())
+    if not link_text:
+        return text[:_MAX_CONTEXT_CHARS]
+    for part in re.split(r"\s\|\s|\n", text):
+        for sentence in sentences(part):
+            if link_text in sentence:
+                return sentence[:_MAX_CONTEXT_CHARS]
+    return ""
+
+
+def worded_link(doc: "Document", rule: "Rule") -> Iterator[Hit]:
+    options = rule.options
+    wording = doc.lexicons.matcher(options["lexicon"], doc.lang)
+    result = recognise(doc, wording, _tags(doc, rule, "href_tags"), _tags(doc, rule, "link_tags"))
+    if result.found:
+        return
+    dead = result.dead_link
+    if dead is not None:
+        yield Hit(dead.line, dead.column, {"reason": f"the link “{dead.text[:60]}” goes nowhere (href “{dead.href}”)"})
+    else:
+        yield Hit(None, None, {"reason": options.get("missing_reason", "none found")})
+
+
+@hookimpl
+def mailgate_named_checks() -> list[NamedCheck]:
+    lexicon_name = {"type": "string", "description": "A list under rules/lexicons/any/ (tag → provider)."}
+    return [NamedCheck(
+        "worded_link", worded_link,
+        {"lexicon": {"type": "string", "description": "Words in the link text or the sentence around it."},
+         "href_tags": lexicon_name, "link_tags": lexicon_name,
+         "missing_reason": {"type": "string", "description": "What the finding says when nothing comes close."}},
+        "A link recognised by its words (in five languages) or by an ESP merge tag.")]
