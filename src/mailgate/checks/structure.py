@@ -15,6 +15,7 @@ from mailgate.safe_regex import compile_pattern
 
 DOMAIN_SHOWN = re.compile(r"(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[/:?#]\S*)?$", re.IGNORECASE)
 EMAIL_IN_TEXT = re.compile(r"[^\s@/?&=]+@[^\s@/?&=]+\.[a-z]{2,}", re.IGNORECASE)
+MERGE_TAG_FIELD = re.compile(r"^\s*(?:\{\{\{?|\*\||<?%|\$\{|\{)\s*([\w.]+)")
 
 
 def domain_set(doc: Document, name: str) -> set[str]:
@@ -87,7 +88,7 @@ def compile_links(rule: Rule, ctx: CompileContext) -> Check:
             except ValueError:
                 return None
             for key, value in parse_qsl(query, keep_blank_values=True):
-                if key.casefold() in personal or EMAIL_IN_TEXT.search(value):
+                if key.casefold() in personal or EMAIL_IN_TEXT.search(value) or _names_personal_field(value, personal):
                     return {"href": href, "domain": host, "param": key}
         return None
 
@@ -99,6 +100,12 @@ def compile_links(rule: Rule, ctx: CompileContext) -> Check:
                 yield Hit(link.line, link.column, found)
 
     return check
+
+
+def _names_personal_field(value: str, personal: list[str]) -> bool:
+    """A merge tag that will put personal data there: ``*|EMAIL|*``, ``{{ contact.first_name }}``."""
+    tag = MERGE_TAG_FIELD.match(value)
+    return bool(tag) and tag.group(1).rsplit(".", 1)[-1].casefold() in personal
 
 
 # -- signature --------------------------------------------------------------------------------
