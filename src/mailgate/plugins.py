@@ -24,6 +24,8 @@ BUILTIN_PLUGINS = (
     "mailgate.checks.structure",
     "mailgate.checks.named",
     "mailgate.checks.linkwords",
+    "mailgate.checks.list_unsubscribe",
+    "mailgate.checks.text_part",
     "mailgate.targets",
     "mailgate.report.formatters",
 )
