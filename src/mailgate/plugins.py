@@ -26,6 +26,7 @@ BUILTIN_PLUGINS = (
     "mailgate.checks.linkwords",
     "mailgate.checks.list_unsubscribe",
     "mailgate.checks.text_part",
+    "mailgate.checks.images",
     "mailgate.targets",
     "mailgate.report.formatters",
 )

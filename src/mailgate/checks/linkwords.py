@@ -102,7 +102,7 @@ class LinkContexts:
 
     def __init__(self, doc: "Document") -> None:
         self.doc = doc
-        self._anchors: dict[tuple[int | None, int | None], Any] | None = None
+        self._anchors: dict[tuple[str, str], Any] | None = None
         self._lines: list[str] | None = None
 
     def around(self, link: "Link") -> str:
@@ -112,12 +112,13 @@ class LinkContexts:
         return self._text_context(link)
 
     def _anchor_for(self, link: "Link") -> Any:
+        """The <a> element of a link, by href and text (lxml trees carry no source positions)."""
         if self._anchors is None:
             self._anchors = {}
             for anchor in self.doc.soup.find_all("a", href=True):
-                column = anchor.sourcepos + 1 if getattr(anchor, "sourcepos", None) is not None else None
-                self._anchors.setdefault((anchor.sourceline, column), anchor)
-        return self._anchors.get((link.line, link.column))
+                key = (str(anchor.get("href")).strip(), " ".join(anchor.get_text(" ").split()))
+                self._anchors.setdefault(key, anchor)
+        return self._anchors.get((link.href, " ".join(link.text.split())))
 
     def _text_context(self, link: "Link") -> str:
         """Plain text: the line holding the URL, and the line right above when the URL stands alone."""
@@ -163,7 +164,8 @@ def worded_link(doc: "Document", rule: "Rule") -> Iterator[Hit]:
         return
     dead = result.dead_link
     if dead is not None:
-        yield Hit(dead.line, dead.column, {"reason": f"the link “{dead.text[:60]}” goes nowhere (href “{dead.href}”)"})
+        line, column = (dead.line, dead.column) if dead.line else doc.locate(f">{dead.text}<" if dead.text else dead.href)
+        yield Hit(line, column, {"reason": f"the link “{dead.text[:60]}” goes nowhere (href “{dead.href}”)"})
     else:
         yield Hit(None, None, {"reason": options.get("missing_reason", "none found")})
 
