@@ -27,6 +27,7 @@ BUILTIN_PLUGINS = (
     "mailgate.checks.list_unsubscribe",
     "mailgate.checks.text_part",
     "mailgate.checks.images",
+    "mailgate.checks.postal",
     "mailgate.targets",
     "mailgate.report.formatters",
 )
