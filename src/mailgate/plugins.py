@@ -28,6 +28,7 @@ BUILTIN_PLUGINS = (
     "mailgate.checks.text_part",
     "mailgate.checks.images",
     "mailgate.checks.postal",
+    "mailgate.checks.forms",
     "mailgate.targets",
     "mailgate.report.formatters",
 )
