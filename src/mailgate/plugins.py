@@ -29,6 +29,7 @@ BUILTIN_PLUGINS = (
     "mailgate.checks.images",
     "mailgate.checks.postal",
     "mailgate.checks.forms",
+    "mailgate.checks.promotion",
     "mailgate.targets",
     "mailgate.report.formatters",
 )
