@@ -53,7 +53,8 @@ class Document:
         return Locator(self.message.source)
 
     def locate(self, snippet: str, default_line: int | None = None) -> tuple[int | None, int | None]:
-        found = self.locator.find(snippet, self.message.body_line if self.message.is_mail else 1)
+        # From the target's own line (a subject in front matter), else the body: headers and front matter last.
+        found = self.locator.find(snippet, default_line or self.message.body_line)
         if found is None:
             found = self.locator.find(snippet)
         return found if found is not None else (default_line, None)

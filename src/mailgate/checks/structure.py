@@ -93,11 +93,16 @@ def compile_links(rule: Rule, ctx: CompileContext) -> Check:
         return None
 
     def check(doc: Document) -> Iterator[Hit]:
+        """One finding per distinct link: a template repeats its tracking link on every button."""
         domains = domain_set(doc, options["domains"]) if options.get("domains") else set()
+        reported: set[tuple[str, str]] = set()
         for link in doc.links:
             found = problems(doc, link.href, link.text, domains)
-            if found:
-                yield Hit(link.line, link.column, found)
+            key = (link.href, str(found.get("shown", ""))) if found else ("", "")
+            if found and key not in reported:
+                reported.add(key)
+                line, column = (link.line, link.column) if link.line else doc.locate(link.href.split("&")[0])
+                yield Hit(line, column, found)
 
     return check
 
