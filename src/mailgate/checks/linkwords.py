@@ -19,7 +19,6 @@ from mailgate.checks.base import Hit
 from mailgate.checks.named import NamedCheck
 from mailgate.errors import RuleError
 from mailgate.hookspecs import hookimpl
-from mailgate.text.plain_links import merge_tag_links
 from mailgate.text.tokens import sentences
 
 if TYPE_CHECKING:
@@ -70,21 +69,29 @@ def _tags(doc: "Document", rule: "Rule", field: str) -> frozenset[str]:
 
 def recognise(doc: "Document", wording: "PhraseMatcher", href_tags: frozenset[str],
               link_tags: frozenset[str]) -> Recognised:
-    """Look for a working worded link, a merge tag in an href, or a tag that renders a whole link."""
+    """Look for a working worded link, a merge tag in an href, or a tag that renders a whole link.
+
+    Link texts and hrefs are read first; the sentences around links only when they did not decide.
+    """
     dead: "Link | None" = None
-    contexts = LinkContexts(doc)
-    for link in doc.links:
+    links = doc.links
+    for link in links:
         if href_tags and has_tag(link.href, href_tags):
             return Recognised(True)
-        worded = wording.search(link.text) is not None or wording.search(contexts.around(link)) is not None
-        if worded and not dead_href(link.href):
-            return Recognised(True)
-        if worded and dead is None:
-            dead = link
+        if wording.search(link.text) is not None:
+            if not dead_href(link.href):
+                return Recognised(True)
+            dead = dead or link
     if link_tags and _body_has_link_tag(doc, link_tags):
         return Recognised(True)
+    from mailgate.text.plain_links import merge_tag_links  # only plain-text drafts need it; keeps start-up light
+
     if href_tags and doc.html_view is None and any(has_tag(tag, href_tags) for tag in merge_tag_links(doc.text)):
         return Recognised(True)
+    contexts = LinkContexts(doc)
+    for link in links:
+        if not dead_href(link.href) and wording.search(contexts.around(link)) is not None:
+            return Recognised(True)
     return Recognised(False, dead)
 
 

@@ -73,6 +73,7 @@ def compile_address(rule: Rule, ctx: CompileContext) -> Check:
 def compile_links(rule: Rule, ctx: CompileContext) -> Check:
     options = rule.options
     personal = [p.casefold() for p in options.get("personal_params", [])]
+    normalised: dict[str, set[str]] = {}
 
     def problems(doc: Document, href: str, text: str, domains: set[str]) -> dict[str, Any] | None:
         host = host_of(href)
@@ -94,7 +95,9 @@ def compile_links(rule: Rule, ctx: CompileContext) -> Check:
 
     def check(doc: Document) -> Iterator[Hit]:
         """One finding per distinct link: a template repeats its tracking link on every button."""
-        domains = domain_set(doc, options["domains"]) if options.get("domains") else set()
+        if "domains" not in normalised:  # once per compiled rule: its rule set has one set of lexicons
+            normalised["domains"] = domain_set(doc, options["domains"]) if options.get("domains") else set()
+        domains = normalised["domains"]
         reported: set[tuple[str, str]] = set()
         for link in doc.links:
             found = problems(doc, link.href, link.text, domains)
