@@ -32,6 +32,9 @@ _CONTEXT_BLOCKS = frozenset({"p", "li", "td", "th", "div", "dd", "dt", "blockquo
 _DEAD_HREF = re.compile(r"^\s*(?:#.*|javascript:.*|about:blank)?\s*$", re.IGNORECASE)
 _TEMPLATE_FILTER = re.compile(r"\|[^{}|]*(?=\}\})")
 _MAX_CONTEXT_CHARS = 600
+# Sentences are read around this many links at most: a footer is reached long before, and a
+# hostile file with 100,000 links must not cost 100,000 scans of its text.
+MAX_LINKS_READ_IN_CONTEXT = 300
 
 
 def normalise_tag(text: str) -> str:
@@ -89,7 +92,7 @@ def recognise(doc: "Document", wording: "PhraseMatcher", href_tags: frozenset[st
     if href_tags and doc.html_view is None and any(has_tag(tag, href_tags) for tag in merge_tag_links(doc.text)):
         return Recognised(True)
     contexts = LinkContexts(doc)
-    for link in links:
+    for link in links[-MAX_LINKS_READ_IN_CONTEXT:]:
         if not dead_href(link.href) and wording.search(contexts.around(link)) is not None:
             return Recognised(True)
     return Recognised(False, dead)
@@ -132,7 +135,8 @@ class LinkContexts:
         if self._lines is None:
             self._lines = [line.strip() for line in self.doc.text.split("\n")]
         lines = self._lines
-        for index, line in enumerate(lines):
+        for index in range(len(lines) - 1, -1, -1):  # from the end: the links read here are the last ones
+            line = lines[index]
             if link.href in line:
                 alone = not line.replace(link.href, "").strip(" :-–—>()[]<")
                 return f"{lines[index - 1]} {line}" if alone and index > 0 else line

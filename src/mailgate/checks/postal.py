@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 _HOUSE_NUMBER = r"\d{1,5}(?:\s?[a-zA-Z]\b)?(?:\s?[/-]\s?\d{1,5}[a-zA-Z]?)?"
 WINDOW_BEFORE = 160
 WINDOW_AFTER = 120
+FOOTER_MAX_CHARS = 5000  # a footer is a few lines; one endless line must not be searched whole
 
 
 def marker_pattern(entry: str) -> str:
@@ -46,8 +47,8 @@ def street_regex(markers: tuple[str, ...]) -> Any:
 
 
 def footer(doc: "Document", lines: int) -> str:
-    visible = [line for line in doc.text.split("\n") if line.strip()]
-    return "\n".join(visible[-lines:])
+    visible = [line for line in doc.text[-FOOTER_MAX_CHARS * 4:].split("\n") if line.strip()]
+    return "\n".join(visible[-lines:])[-FOOTER_MAX_CHARS:]
 
 
 def find_address(text: str, postcodes: list[Any], streets: Any) -> str | None:
