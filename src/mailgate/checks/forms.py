@@ -24,9 +24,10 @@ _URL_SEPARATORS = re.compile(r"[-_/.?=&#:%+]+")
 _UNRENDERED = frozenset({"template", "noscript", "script", "head"})
 
 
-def _form_tags(doc: "Document") -> list[Any]:
-    """The <form> elements the HtmlView saw, in the same (document) order."""
-    return [tag for tag in doc.soup.find_all("form") if not any(p.name in _UNRENDERED for p in tag.parents)]
+def _form_elements(doc: "Document") -> list[Any]:
+    """The <form> elements the HtmlView collected, in the same (document) order."""
+    return [form for form in doc.html_tree.iter("form")
+            if not any(parent.tag in _UNRENDERED for parent in form.iterancestors())]
 
 
 def privacy_linked(links: list[tuple[str, str]], wording: "PhraseMatcher") -> bool:
@@ -34,7 +35,7 @@ def privacy_linked(links: list[tuple[str, str]], wording: "PhraseMatcher") -> bo
     return any(wording.search(text) or wording.search(_URL_SEPARATORS.sub(" ", href)) for href, text in links)
 
 
-def form_problems(form: "Form", tag: Any, consent: "PhraseMatcher", privacy: "PhraseMatcher") -> list[str]:
+def form_problems(form: "Form", element: Any, consent: "PhraseMatcher", privacy: "PhraseMatcher") -> list[str]:
     problems = []
     boxes = [box for box in form.checkboxes if consent.search(box["label"])]
     if not boxes:
@@ -43,11 +44,17 @@ def form_problems(form: "Form", tag: Any, consent: "PhraseMatcher", privacy: "Ph
     if ticked:
         problems.append(f"the consent box “{ticked[0]['label'][:50]}” is ticked in advance, which is not consent")
     links = [(link.href, link.text) for link in form.links]
-    if tag is not None and tag.parent is not None:
-        links += [(str(a.get("href")), a.get_text(" ")) for a in tag.parent.find_all("a", href=True)]
+    parent = element.getparent() if element is not None else None
+    if parent is not None:
+        links += [(a.get("href"), a.text_content()) for a in parent.iter("a") if a.get("href") is not None]
     if not privacy_linked(links, privacy):
         problems.append("no link to the privacy notice")
     return problems
+
+
+def _has_password(form: Any) -> bool:
+    """A login form, not a signup form."""
+    return any((field.get("type") or "").lower() == "password" for field in form.iter("input"))
 
 
 def signup_form_consent(doc: "Document", rule: "Rule") -> Iterator[Hit]:
@@ -56,12 +63,12 @@ def signup_form_consent(doc: "Document", rule: "Rule") -> Iterator[Hit]:
         return
     consent = doc.lexicons.matcher(rule.options["consent_lexicon"], doc.lang)
     privacy = doc.lexicons.matcher(rule.options["privacy_lexicon"], None)  # URLs are often English or transliterated
-    tags = _form_tags(doc)
-    paired = zip(view.forms, tags) if len(tags) == len(view.forms) else ((form, None) for form in view.forms)
-    for form, tag in paired:
-        if form.email_fields == 0 or (tag is not None and tag.find("input", attrs={"type": "password"})):
+    elements = _form_elements(doc)
+    paired = zip(view.forms, elements) if len(elements) == len(view.forms) else ((form, None) for form in view.forms)
+    for form, element in paired:
+        if form.email_fields == 0 or (element is not None and _has_password(element)):
             continue
-        problems = form_problems(form, tag, consent, privacy)
+        problems = form_problems(form, element, consent, privacy)
         if problems:
             line, column = doc.locate(f'action="{form.action}"') if form.action else (None, None)
             yield Hit(form.line or line, column, {"problems": "; ".join(problems), "action": form.action or "(none)"})

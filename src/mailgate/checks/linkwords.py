@@ -101,10 +101,9 @@ def recognise(doc: "Document", wording: "PhraseMatcher", href_tags: frozenset[st
 def _body_has_link_tag(doc: "Document", link_tags: frozenset[str]) -> bool:
     if has_tag(doc.text, link_tags):
         return True
-    if doc.soup is None:
-        return False
     element_names = [tag[1:-1] for tag in link_tags if tag.startswith("<") and tag.endswith(">")]
-    return any(doc.soup.find(name) is not None for name in element_names)
+    tree = doc.html_tree
+    return bool(element_names) and tree is not None and next(tree.iter(*element_names), None) is not None
 
 
 class LinkContexts:
@@ -116,18 +115,19 @@ class LinkContexts:
         self._lines: list[str] | None = None
 
     def around(self, link: "Link") -> str:
-        if self.doc.soup is not None:
+        if self.doc.html_tree is not None:
             anchor = self._anchor_for(link)
             return _html_context(anchor, link.text) if anchor is not None else ""
         return self._text_context(link)
 
     def _anchor_for(self, link: "Link") -> Any:
-        """The <a> element of a link, by href and text (lxml trees carry no source positions)."""
+        """The <a> element of a link, by href and text."""
         if self._anchors is None:
             self._anchors = {}
-            for anchor in self.doc.soup.find_all("a", href=True):
-                key = (str(anchor.get("href")).strip(), " ".join(anchor.get_text(" ").split()))
-                self._anchors.setdefault(key, anchor)
+            for anchor in self.doc.html_tree.iter("a"):
+                if anchor.get("href") is not None:
+                    key = (anchor.get("href").strip(), " ".join(anchor.text_content().split()))
+                    self._anchors.setdefault(key, anchor)
         return self._anchors.get((link.href, " ".join(link.text.split())))
 
     def _text_context(self, link: "Link") -> str:
@@ -143,21 +143,36 @@ class LinkContexts:
         return ""
 
 
-def _html_context(anchor: Any, link_text: str) -> str:
-    from bs4 import Comment
+def _block_text(block: Any, anchor: Any) -> str:
+    """The text of ``block`` with every other link's words replaced by a separator."""
+    pieces: list[str] = []
+    size = 0
+    stack: list[tuple[Any, bool]] = [(block, False)]
+    while stack and size < 20 * _MAX_CONTEXT_CHARS:
+        node, tail = stack.pop()
+        piece = ""
+        if tail:
+            piece = node.tail or ""
+        elif not isinstance(node.tag, str) or node.tag in {"script", "style"}:
+            stack.append((node, True))
+        elif node.tag == "a" and node is not anchor and node is not block:
+            stack.append((node, True))
+            piece = " | "
+        else:
+            if node is not block:
+                stack.append((node, True))
+            piece = node.text or ""
+            stack.extend((child, False) for child in reversed(node))
+        pieces.append(piece)
+        size += len(piece)
+    return " ".join("".join(pieces).split())
 
-    block = next((parent for parent in anchor.parents if parent.name in _CONTEXT_BLOCKS), None)
+
+def _html_context(anchor: Any, link_text: str) -> str:
+    block = next((parent for parent in anchor.iterancestors() if parent.tag in _CONTEXT_BLOCKS), None)
     if block is None:
         return ""
-    pieces: list[str] = []
-    for string in block.find_all(string=True):
-        if isinstance(string, Comment) or string.parent.name in {"style", "script"}:
-            continue
-        other = string.find_parent("a")
-        pieces.append(" | " if other is not None and other is not anchor else str(string))
-        if sum(map(len, pieces)) > 20 * _MAX_CONTEXT_CHARS:
-            break
-    text = " ".join("".join(pieces).split())
+    text = _block_text(block, anchor)
     if not link_text:
         return text[:_MAX_CONTEXT_CHARS]
     for part in re.split(r"\s\|\s|\n", text):
