@@ -102,3 +102,9 @@ def _eml(headers: str) -> str:
 def test_list_unsubscribe_findings_say_what_is_wrong(headers: str, expected: str, check_text: Any) -> None:
     messages = [f.message for f in _findings(check_text, _eml(headers), "list-unsubscribe-header", "m.eml")]
     assert any(expected in m for m in messages), messages
+
+
+def test_a_configured_lexicon_that_does_not_exist_is_an_error_not_a_pass(check_text: Any) -> None:
+    result = check_text(_campaign("<p>Shop Ltd, 12 Orchard Lane, Bristol BS1 4DJ</p>"), "t.html",
+                        select=["physical-address"], rules={"physical-address": {"streets": "no_such_list"}})
+    assert any("unknown lexicon 'no_such_list'" in error for error in result.errors), result.errors

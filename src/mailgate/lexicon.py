@@ -103,9 +103,13 @@ class Lexicons:
         self.roots = [Path(r) for r in roots]
         self._raw: dict[tuple[str, str], list[str] | dict[str, str]] = {}
         self._matchers: dict[tuple[str, str | None], PhraseMatcher] = {}
+        self._names: set[str] | None = None
 
     def names(self) -> set[str]:
-        return {p.stem for root in self.roots for p in root.glob("*/*.yaml")}
+        """Every lexicon name under the roots (read once: named checks ask per message)."""
+        if self._names is None:
+            self._names = {p.stem for root in self.roots for p in root.glob("*/*.yaml")}
+        return self._names
 
     def entries(self, name: str, lang: str) -> list[str] | dict[str, str]:
         key = (name, lang)

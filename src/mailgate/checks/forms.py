@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any, Iterator
 
 from mailgate.checks.base import Hit
-from mailgate.checks.named import NamedCheck
+from mailgate.checks.named import NamedCheck, lexicon_option
 from mailgate.hookspecs import hookimpl
 
 if TYPE_CHECKING:
@@ -61,8 +61,8 @@ def signup_form_consent(doc: "Document", rule: "Rule") -> Iterator[Hit]:
     view = doc.html_view
     if view is None:
         return
-    consent = doc.lexicons.matcher(rule.options["consent_lexicon"], doc.lang)
-    privacy = doc.lexicons.matcher(rule.options["privacy_lexicon"], None)  # URLs are often English or transliterated
+    consent = doc.lexicons.matcher(lexicon_option(doc, rule, "consent_lexicon"), doc.lang)
+    privacy = doc.lexicons.matcher(lexicon_option(doc, rule, "privacy_lexicon"), None)  # URLs are often English or transliterated
     elements = _form_elements(doc)
     paired = zip(view.forms, elements) if len(elements) == len(view.forms) else ((form, None) for form in view.forms)
     for form, element in paired:

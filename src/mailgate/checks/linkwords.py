@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from urllib.parse import unquote
 
 from mailgate.checks.base import Hit
-from mailgate.checks.named import NamedCheck
-from mailgate.errors import RuleError
+from mailgate.checks.named import NamedCheck, lexicon_option
 from mailgate.hookspecs import hookimpl
 from mailgate.text.tokens import sentences
 
@@ -62,12 +61,9 @@ class Recognised:
 
 
 def _tags(doc: "Document", rule: "Rule", field: str) -> frozenset[str]:
-    name = rule.options.get(field)
-    if not name:
+    if not rule.options.get(field):
         return frozenset()
-    if name not in doc.lexicons.names():
-        raise RuleError(f"unknown lexicon {name!r}", path=rule.path, rule=rule.id, field=field)
-    return frozenset(normalise_tag(tag) for tag in doc.lexicons.entries(name, "any"))
+    return frozenset(normalise_tag(tag) for tag in doc.lexicons.entries(lexicon_option(doc, rule, field), "any"))
 
 
 def recognise(doc: "Document", wording: "PhraseMatcher", href_tags: frozenset[str],

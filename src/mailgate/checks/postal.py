@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 import regex
 
 from mailgate.checks.base import Hit
-from mailgate.checks.named import NamedCheck
+from mailgate.checks.named import NamedCheck, lexicon_option
 from mailgate.hookspecs import hookimpl
 from mailgate.lexicon import LANGUAGES
 from mailgate.safe_regex import compile_pattern
@@ -65,8 +65,9 @@ def find_address(text: str, postcodes: list[Any], streets: Any) -> str | None:
 def postal_address(doc: "Document", rule: "Rule") -> Iterator[Hit]:
     options = rule.options
     lexicons = doc.lexicons
-    postcodes = [compile_pattern(p, False) for p in dict(lexicons.entries(options["postcodes"], "any")).values()]
-    markers = tuple(m for lang in LANGUAGES for m in lexicons.entries(options["streets"], lang))
+    formats = lexicons.entries(lexicon_option(doc, rule, "postcodes"), "any")
+    postcodes = [compile_pattern(p, False) for p in (formats.values() if isinstance(formats, dict) else formats)]
+    markers = tuple(m for lang in LANGUAGES for m in lexicons.entries(lexicon_option(doc, rule, "streets"), lang))
     text = footer(doc, options.get("footer_lines", 20))
     if not find_address(text, postcodes, street_regex(markers)):
         yield Hit(None, None, {"lines": options.get("footer_lines", 20)})
