@@ -108,3 +108,9 @@ def test_a_configured_lexicon_that_does_not_exist_is_an_error_not_a_pass(check_t
     result = check_text(_campaign("<p>Shop Ltd, 12 Orchard Lane, Bristol BS1 4DJ</p>"), "t.html",
                         select=["physical-address"], rules={"physical-address": {"streets": "no_such_list"}})
     assert any("unknown lexicon 'no_such_list'" in error for error in result.errors), result.errors
+
+
+def test_legal_rules_cannot_be_switched_off_inline(check_text: Any) -> None:
+    html = _campaign("<!-- mailgate: disable=unsubscribe-link,physical-address --><p>No footer at all.</p>")
+    result = check_text(html, "t.html", select=["unsubscribe-link", "physical-address"])
+    assert {f.rule for f in result.findings} >= {"unsubscribe-link", "physical-address"}
