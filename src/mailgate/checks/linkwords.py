@@ -54,7 +54,7 @@ def dead_href(href: str) -> bool:
 
 @dataclass(frozen=True)
 class Recognised:
-    """Why the check is satisfied, or the closest miss (a worded link that goes nowhere)."""
+    """Whether a link was found, and otherwise the closest miss (a worded link that goes nowhere)."""
 
     found: bool
     dead_link: "Link | None" = None
@@ -99,7 +99,12 @@ def _body_has_link_tag(doc: "Document", link_tags: frozenset[str]) -> bool:
         return True
     element_names = [tag[1:-1] for tag in link_tags if tag.startswith("<") and tag.endswith(">")]
     tree = doc.html_tree
-    return bool(element_names) and tree is not None and next(tree.iter(*element_names), None) is not None
+    if not element_names or tree is None:
+        return False
+    from mailgate.text.html import is_hidden
+
+    return any(not is_hidden(element) and not any(is_hidden(parent) for parent in element.iterancestors())
+               for element in tree.iter(*element_names))
 
 
 class LinkContexts:
