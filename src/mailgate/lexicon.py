@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from mailgate.errors import RuleError
 from mailgate.text.tokens import word_spans
@@ -67,7 +67,7 @@ class PhraseMatcher:
     def search(self, text: str) -> PhraseMatch | None:
         return next(self.finditer(text), None)
 
-    def _longest_at(self, spans: list[tuple[str, int, int]], index: int) -> tuple[str, int] | None:
+    def _longest_at(self, spans: Sequence[tuple[str, int, int]], index: int) -> tuple[str, int] | None:
         word = spans[index][0]
         candidates = list(self._by_first.get(word, ()))
         for length in self._prefix_lengths:

@@ -31,9 +31,7 @@ _CONTEXT_BLOCKS = frozenset({"p", "li", "td", "th", "div", "dd", "dt", "blockquo
 _DEAD_HREF = re.compile(r"^\s*(?:#.*|javascript:.*|about:blank)?\s*$", re.IGNORECASE)
 _TEMPLATE_FILTER = re.compile(r"\|[^{}|]*(?=\}\})")
 _MAX_CONTEXT_CHARS = 600
-# Sentences are read around this many links at most: a footer is reached long before, and a
-# hostile file with 100,000 links must not cost 100,000 scans of its text.
-MAX_LINKS_READ_IN_CONTEXT = 300
+DEFAULT_CONTEXT_LINKS = 50
 
 
 def normalise_tag(text: str) -> str:
@@ -67,10 +65,12 @@ def _tags(doc: "Document", rule: "Rule", field: str) -> frozenset[str]:
 
 
 def recognise(doc: "Document", wording: "PhraseMatcher", href_tags: frozenset[str],
-              link_tags: frozenset[str]) -> Recognised:
+              link_tags: frozenset[str], context_links: int = DEFAULT_CONTEXT_LINKS) -> Recognised:
     """Look for a working worded link, a merge tag in an href, or a tag that renders a whole link.
 
-    Link texts and hrefs are read first; the sentences around links only when they did not decide.
+    Link texts and hrefs are read first; the sentences around links only when they did not
+    decide, and only around the last ``context_links`` links: such links live in the footer,
+    and a file with 100,000 links must not cost 100,000 context reads.
     """
     dead: "Link | None" = None
     links = doc.links
@@ -88,7 +88,7 @@ def recognise(doc: "Document", wording: "PhraseMatcher", href_tags: frozenset[st
     if href_tags and doc.html_view is None and any(has_tag(tag, href_tags) for tag in merge_tag_links(doc.text)):
         return Recognised(True)
     contexts = LinkContexts(doc)
-    for link in links[-MAX_LINKS_READ_IN_CONTEXT:]:
+    for link in links[max(0, len(links) - context_links):]:
         if not dead_href(link.href) and wording.search(contexts.around(link)) is not None:
             return Recognised(True)
     return Recognised(False, dead)
@@ -186,7 +186,8 @@ def _html_context(anchor: Any, link_text: str) -> str:
 def worded_link(doc: "Document", rule: "Rule") -> Iterator[Hit]:
     options = rule.options
     wording = doc.lexicons.matcher(options["lexicon"], doc.lang)
-    result = recognise(doc, wording, _tags(doc, rule, "href_tags"), _tags(doc, rule, "link_tags"))
+    result = recognise(doc, wording, _tags(doc, rule, "href_tags"), _tags(doc, rule, "link_tags"),
+                       options.get("context_links", DEFAULT_CONTEXT_LINKS))
     if result.found:
         return
     dead = result.dead_link
@@ -204,5 +205,7 @@ def mailgate_named_checks() -> list[NamedCheck]:
         "worded_link", worded_link,
         {"lexicon": {"type": "string", "description": "Words in the link text or the sentence around it."},
          "href_tags": lexicon_name, "link_tags": lexicon_name,
+         "context_links": {"type": "integer", "minimum": 0,
+                           "description": "How many of the last links are read with the sentence around them."},
          "missing_reason": {"type": "string", "description": "What the finding says when nothing comes close."}},
         "A link recognised by its words (in five languages) or by an ESP merge tag.")]

@@ -16,9 +16,27 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-def word_spans(text: str) -> list[tuple[str, int, int]]:
-    """Lower-cased words with their start and end offsets, for phrase matching."""
-    return [(m.group().casefold(), m.start(), m.end()) for m in WORD.finditer(text)]
+_SHARED_MIN_CHARS = 2000
+_last_split: dict[str, tuple[tuple[str, int, int], ...]] = {}
+
+
+def word_spans(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Lower-cased words with their start and end offsets, for phrase matching.
+
+    A dozen lexicon rules read the same visible text of a message: the last long text is
+    split once and shared (only the last, so memory stays bounded on huge inputs).
+    """
+    if len(text) < _SHARED_MIN_CHARS:
+        return _split(text)
+    spans = _last_split.get(text)
+    if spans is None:
+        _last_split.clear()
+        spans = _last_split[text] = _split(text)
+    return spans
+
+
+def _split(text: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple((m.group().casefold(), m.start(), m.end()) for m in WORD.finditer(text))
 
 
 def sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> list[str]:
