@@ -23,6 +23,8 @@ BUILTIN_PLUGINS = (
     "mailgate.checks.measures",
     "mailgate.checks.structure",
     "mailgate.checks.named",
+    "mailgate.checks.replies",
+    "mailgate.checks.autoreplies",
     "mailgate.targets",
     "mailgate.report.formatters",
 )
