@@ -186,10 +186,19 @@ def _parse_holidays(items: list[Any]) -> tuple[set[date], set[tuple[int, int]]]:
 
 
 def _describe_hours(hours: tuple[tuple[tuple[int, int], ...], ...]) -> str:
+    """``mon-fri 09:00-17:00; sat-sun closed``: consecutive days with the same hours grouped."""
     def fmt(minute: int) -> str:
         return f"{minute // 60:02d}:{minute % 60:02d}"
 
+    groups: list[tuple[int, int]] = []
+    for index in range(len(WEEKDAYS)):
+        if groups and hours[groups[-1][0]] == hours[index]:
+            groups[-1] = (groups[-1][0], index)
+        else:
+            groups.append((index, index))
     parts = []
-    for name, day in zip(WEEKDAYS, hours):
-        parts.append(f"{name} " + (",".join(f"{fmt(a)}-{fmt(b)}" for a, b in day) if day else "closed"))
+    for first, last in groups:
+        days = WEEKDAYS[first] if first == last else f"{WEEKDAYS[first]}-{WEEKDAYS[last]}"
+        day = hours[first]
+        parts.append(f"{days} " + (",".join(f"{fmt(a)}-{fmt(b)}" for a, b in day) if day else "closed"))
     return "; ".join(parts)
