@@ -65,12 +65,12 @@ def read_record(raw: RawMessage, ours: SupportAddresses, tone: Callable[[str], t
     parsed = parse_std(raw)
     if not any(parsed.get(name) for name in ("From", "Message-ID", "Date", "Subject")):
         raise ValueError("no mail headers (From, Date, Message-ID, Subject all missing)")
-    sender = _first_address(parsed.get_all("From") or [])
-    recipients = [a for a in _addresses(parsed.get_all("To", []) + parsed.get_all("Cc", [])) if a not in ours]
+    sender = _first_address([_raw_header(parsed, "From")])
+    recipients = [a for a in _addresses([_raw_header(parsed, "To"), _raw_header(parsed, "Cc")]) if a not in ours]
     role = _role(parsed, sender, ours)
     ids = referenced_ids(_text(parsed.get("In-Reply-To")), _text(parsed.get("References")))
     message_id = _text(parsed.get("Message-ID")).strip() or f"<{raw.label}@mailgate.invalid>"
-    subject = _decoded(parsed.get("Subject"))
+    subject = _decoded(_raw_header(parsed, "Subject"))
     negative = tone(_body_sample(parsed)) if role == CUSTOMER else ()
     return MailRecord(
         label=raw.label,
@@ -102,6 +102,12 @@ def _text(value: object) -> str:
     return str(value) if value is not None else ""
 
 
+def _raw_header(parsed: StdMessage, name: str) -> str | None:
+    """The header as it was in the file (compat32 would wrap raw 8-bit text in an unreadable Header)."""
+    lowered = name.lower()
+    return next((value for key, value in parsed.raw_items() if key.lower() == lowered), None)
+
+
 def _decoded(value: object) -> str:
     """RFC 2047 words decoded; raw 8-bit headers (kept as surrogates by compat32) read as UTF-8."""
     if value is None:
@@ -118,7 +124,7 @@ def _decoded(value: object) -> str:
 
 
 def _addresses(values: list[object]) -> list[str]:
-    return [address.lower() for _, address in getaddresses([_decoded(v) for v in values]) if "@" in address]
+    return [address.lower() for _, address in getaddresses([_decoded(v) for v in values if v]) if "@" in address]
 
 
 def _first_address(values: list[object]) -> str:

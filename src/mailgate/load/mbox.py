@@ -79,6 +79,8 @@ def iter_mbox(path: Path, max_bytes: int) -> Iterator[RawMessage]:
 
 def _raw(path: Path, number: int, line: int, chunk: list[bytes], size: int, max_bytes: int) -> RawMessage:
     label = f"{path}#{number}"
+    if chunk and chunk[-1] in (b"\n", b"\r\n"):
+        chunk.pop()  # the empty line that separates messages belongs to neither (as in mailbox.mbox)
     if size > max_bytes:
         return RawMessage(label, b"", line, f"message is {size / 1048576:.1f} MB, over the "
                                             f"{max_bytes / 1048576:.0f} MB limit")
