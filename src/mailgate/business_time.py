@@ -82,12 +82,17 @@ class BusinessCalendar:
 
     def _holiday_minutes(self, first: date, days: int) -> int:
         """Opening minutes lost to holidays in [first, first + days) (skipped whole weeks)."""
-        lost = 0
-        for offset in range(days):
-            day = first + timedelta(days=offset)
-            if self.is_holiday(day):
-                lost += sum(end - start for start, end in self.hours[day.weekday()])
-        return lost
+        last = first + timedelta(days=days - 1)
+        closed = {d for d in self.holidays if first <= d <= last}
+        for year in range(first.year, last.year + 1):
+            for month, day in self.yearly_holidays:
+                try:
+                    candidate = date(year, month, day)
+                except ValueError:  # 29 February in a common year
+                    continue
+                if first <= candidate <= last:
+                    closed.add(candidate)
+        return sum(end - start for d in closed for start, end in self.hours[d.weekday()])
 
     def _moment(self, day: date, minute: int) -> datetime:
         if minute >= MINUTES_PER_DAY:

@@ -5,14 +5,13 @@ RFC 3834 headers and never answers no-reply senders, lists or other robots."""
 from __future__ import annotations
 
 from email.utils import getaddresses
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from mailgate.checks.base import Hit
 from mailgate.checks.named import NamedCheck
 from mailgate.document import Document
 from mailgate.errors import RuleError
 from mailgate.hookspecs import hookimpl
-from mailgate.message import Message
 from mailgate.reply_context import message_date
 from mailgate.rules.model import Rule
 from mailgate.safe_regex import PatternError, compile_pattern
@@ -60,18 +59,21 @@ def check_autoreply_headers(doc: Document, rule: Rule) -> Iterator[Hit]:
         if address and any(p.search(address) for p in patterns):
             yield Hit(doc.field_line("to"), 1, {"problem": f"it is addressed to {address}, a no-reply address"})
     customer = message.customer
-    if customer is not None and (why := automated_reason(customer)):
+    if customer is not None and (why := automated_reason(customer.header)):
         yield Hit(doc.field_line("to"), 1, {"problem": f"it answers a message that {why} (RFC 3834 §2)"})
 
 
-def automated_reason(message: Message) -> str | None:
-    """Why a message must not get an automatic reply: list mail, bulk mail, or a robot's own reply."""
-    submitted = (message.header("Auto-Submitted") or "no").strip().lower()
+def automated_reason(header: Callable[[str], str | None]) -> str | None:
+    """Why a message must not get an automatic reply: list mail, bulk mail, or a robot's own reply.
+
+    ``header`` looks up a header by name (``Message.header``, or a mailbox scanner's own lookup).
+    """
+    submitted = (header("Auto-Submitted") or "no").strip().lower()
     if submitted != "no":
         return f"is itself automatic (Auto-Submitted: {submitted})"
-    if message.header("List-Id"):
+    if header("List-Id"):
         return "came from a mailing list (List-Id)"
-    precedence = (message.header("Precedence") or "").strip().lower()
+    precedence = (header("Precedence") or "").strip().lower()
     if precedence in AUTOMATED_PRECEDENCE:
         return f"is bulk or list mail (Precedence: {precedence})"
     return None

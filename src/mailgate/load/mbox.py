@@ -10,7 +10,6 @@ and the rest of the mailbox goes on.
 
 from __future__ import annotations
 
-import mailbox
 import os
 from collections import OrderedDict
 from dataclasses import dataclass, replace
@@ -35,6 +34,7 @@ class RawMessage:
     data: bytes
     line: int = 1
     error: str | None = None
+    envelope: str = ""  # the mbox "From sender date" line, whose date stands in for a missing Date header
 
 
 def is_mbox(path: Path) -> bool:
@@ -58,33 +58,34 @@ def iter_mbox(path: Path, max_bytes: int) -> Iterator[RawMessage]:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
     with handle:
-        number, start_line, size = 0, 1, 0
+        number, start_line, size, envelope = 0, 1, 0, b""
         chunk: list[bytes] = []
         previous_blank = True
         for line_number, line in enumerate(handle, 1):
             if previous_blank and line.startswith(b"From "):
                 if number:
-                    yield _raw(path, number, start_line, chunk, size, max_bytes)
-                number, start_line, size, chunk = number + 1, line_number + 1, 0, []
+                    yield _raw(path, number, start_line, chunk, size, max_bytes, envelope)
+                number, start_line, size, chunk, envelope = number + 1, line_number + 1, 0, [], line
             elif number:
                 size += len(line)
                 if size <= max_bytes:
                     chunk.append(line)
             previous_blank = line in (b"\n", b"\r\n")
         if number:
-            yield _raw(path, number, start_line, chunk, size, max_bytes)
+            yield _raw(path, number, start_line, chunk, size, max_bytes, envelope)
         else:
             raise InputError("not an mbox: no 'From ' line starts a message", path=str(path))
 
 
-def _raw(path: Path, number: int, line: int, chunk: list[bytes], size: int, max_bytes: int) -> RawMessage:
+def _raw(path: Path, number: int, line: int, chunk: list[bytes], size: int, max_bytes: int,
+         envelope: bytes) -> RawMessage:
     label = f"{path}#{number}"
     if chunk and chunk[-1] in (b"\n", b"\r\n"):
         chunk.pop()  # the empty line that separates messages belongs to neither (as in mailbox.mbox)
     if size > max_bytes:
         return RawMessage(label, b"", line, f"message is {size / 1048576:.1f} MB, over the "
                                             f"{max_bytes / 1048576:.0f} MB limit")
-    return RawMessage(label, b"".join(chunk), line)
+    return RawMessage(label, b"".join(chunk), line, envelope=envelope.decode("ascii", "replace").strip())
 
 
 def iter_maildir(path: Path) -> Iterator[RawMessage]:
@@ -116,11 +117,6 @@ def iter_mailbox(path: Path, max_bytes: int) -> Iterator[RawMessage]:
     if not path.exists():
         raise InputError("no such file", path=str(path))
     return iter_mbox(path, max_bytes)
-
-
-def parse_std(raw: RawMessage) -> mailbox.mboxMessage:
-    """The standard library's view of one message (compat32: fast, tolerant of broken headers)."""
-    return mailbox.mboxMessage(raw.data)
 
 
 def load_mailbox_messages(path: Path, max_bytes: int) -> Iterator[tuple[int, Message | MailgateError]]:
