@@ -67,7 +67,7 @@ def read_record(raw: RawMessage, ours: SupportAddresses, tone: Callable[[str], t
     """Reduce one raw message; raises ValueError when it has no mail headers at all."""
     # compat32 is fast and tolerant of broken headers; only a customer's body is worth parsing.
     end = HEADER_END.search(raw.data)
-    parsed = email.message_from_bytes(raw.data[:end.start()] if end else raw.data, _class=StdMessage)
+    parsed = email.message_from_bytes(raw.data[:end.start()] if end else raw.data)
     headers: dict[str, str] = {}
     for key, value in parsed.raw_items():  # raw text: compat32 would wrap 8-bit text in an unreadable Header
         headers.setdefault(key.lower(), value if value.isascii() else _unescape(value))
