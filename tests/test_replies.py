@@ -128,3 +128,9 @@ def test_mailbox_reply_finds_its_customer_in_the_same_mbox(engine: Any) -> None:
     results = engine.check_file(FIXTURES / "reply-sla" / "bad" / "late-thread-pl.mbox", Settings({"select": ["reply-sla"]}))
     assert [r.path.rsplit("#", 1)[1] for r in results] == ["1", "2"]
     assert rule_ids(results[1]) == {"reply-sla"} and not results[0].findings
+
+
+def test_front_matter_in_reply_to_missing_file_is_named(run_cli: Any, tmp_path: Path) -> None:
+    (tmp_path / "draft.md").write_text("---\nkind: reply\nin_reply_to: gone.eml\n---\nHello\n", encoding="utf-8")
+    result = run_cli("check", tmp_path / "draft.md", "-f", "json")
+    assert result.code == 2 and "gone.eml" in result.json()["results"][0]["errors"][0]

@@ -115,7 +115,11 @@ def attach_customer(message: Message, customer: Message | None, max_bytes: int) 
 
     from mailgate.load import load_path
 
+    from mailgate.load import MESSAGE_SUFFIXES
+
     candidate = Path(message.path).parent / named.strip()
     if candidate.is_file():
         loaded = load_path(candidate, max_bytes)
         message.customer = loaded[0] if loaded else None
+    elif candidate.suffix.lower() in MESSAGE_SUFFIXES:
+        raise InputError(f"in_reply_to: no such file {named.strip()!r} (relative to the draft)", path=message.path)

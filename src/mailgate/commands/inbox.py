@@ -67,33 +67,25 @@ def run(args: argparse.Namespace) -> int:
     options = {"ours": ours, "calendar": calendar, "as_of": as_of, "tone": negative_words(lexicons),
                "target_hours": target_hours(settings.data, "reply-sla", rule.options["max_hours"] if rule else 24),
                "max_bytes": settings.get("max_message_bytes", DEFAULT_MAX_BYTES)}
-    if args.format == "csv":
-        report = _csv_report(args, calendar.tz, options)
-    else:
-        report = _report(args, options, inbox_settings.get("max_listed", 50))
-    return EXIT_BY_VERDICT[report.verdict]
+    return EXIT_BY_VERDICT[_write_report(args, options, inbox_settings.get("max_listed", 50))]
 
 
-def _report(args: argparse.Namespace, options: dict[str, Any], max_listed: int) -> Any:
-    from mailgate.commands.options import emit
-    from mailgate.inbox.render import render_json, render_text
-    from mailgate.inbox.sla import analyse
-
-    report = analyse(args.mailbox, **options)
-    emit(render_json(report) if args.format == "json" else render_text(report, max_listed), args)
-    return report
-
-
-def _csv_report(args: argparse.Namespace, tz: Any, options: dict[str, Any]) -> Any:
-    """CSV rows are written while the mailbox is read: to a temp file renamed at the end, or stdout."""
+def _write_report(args: argparse.Namespace, options: dict[str, Any], max_listed: int) -> str:
+    """Stream the report to --output (a temp file renamed at the end) or stdout; CSV rows are
+    written while the mailbox is read. Returns the verdict."""
     from contextlib import nullcontext
 
     from mailgate.fileio import atomic_writer
-    from mailgate.inbox.render import CsvSink
-    from mailgate.inbox.sla import analyse
+    from mailgate.inbox.render import CsvSink, write_json, write_text
+    from mailgate.inbox.sla import analysed
 
     with atomic_writer(args.output) if args.output else nullcontext(sys.stdout) as stream:
-        sink = CsvSink(stream, tz)
-        report = analyse(args.mailbox, sink=sink, **options)
-        sink.problems(report)
-    return report
+        sink = CsvSink(stream) if args.format == "csv" else None
+        with analysed(args.mailbox, sink=sink, **options) as report:
+            if sink is not None:
+                sink.problems(report)
+            elif args.format == "json":
+                write_json(report, stream)
+            else:
+                write_text(report, stream, max_listed)
+            return report.verdict

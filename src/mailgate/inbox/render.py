@@ -1,5 +1,6 @@
-"""The inbox report as text (for people), JSON (the DESIGN contract's top level) and CSV (a row per
-customer message, streamed while the mailbox is read)."""
+"""The inbox report as text (for people), JSON (the DESIGN contract's top level) and CSV (a row
+per customer message). All three write to a stream piece by piece, so a report on a huge
+mailbox never exists in memory as a whole."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import json
 from typing import IO, Any
 
 from mailgate import __version__
-from mailgate.inbox.sla import ANSWERED, LATE, OVERDUE, WAITING, InboxReport, Outcome
+from mailgate.inbox.sla import ANSWERED, LATE, OVERDUE, WAITING, InboxReport
 
 CSV_COLUMNS = ("message", "message_id", "thread", "from", "subject", "status", "received", "replied",
                "business_hours", "negative", "negative_words", "problem")
@@ -17,8 +18,8 @@ SECTIONS = ((OVERDUE, "OVERDUE: unanswered beyond {target} business hours"),
             (WAITING, "WAITING: unanswered, still within {target} business hours"))
 
 
-def report_dict(report: InboxReport) -> dict[str, Any]:
-    tz = report.calendar.tz
+def summary(report: InboxReport) -> dict[str, Any]:
+    """Everything but the lists: the head of the JSON object, and what the text report counts."""
     counts = report.counts
     return {
         "mailgate": __version__,
@@ -30,59 +31,67 @@ def report_dict(report: InboxReport) -> dict[str, Any]:
             "messages": sum(counts.get(role, 0) for role in ("customer", "support", "automated")),
             "customer": counts.get("customer", 0), "support": counts.get("support", 0),
             "automated": counts.get("automated", 0), "threads": counts.get("threads", 0),
-            **report.statuses, "negative": report.negative, "errors": len(report.problems),
+            **report.statuses, "negative": report.negative, "errors": report.problem_count,
         },
         "first_reply_business_hours": {"count": report.replied, "median": _round(report.median_hours),
                                        "p90": _round(report.p90_hours)},
-        **{status: [o.to_dict(tz) for o in report.ordered(status)] for status, _ in SECTIONS},
-        "errors": [{"message": label, "error": problem} for label, problem in report.problems],
     }
 
 
-def render_json(report: InboxReport) -> str:
-    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+def write_json(report: InboxReport, stream: IO[str]) -> None:
+    """One JSON object; its lists are written item by item."""
+    head = json.dumps(summary(report), ensure_ascii=False, indent=2)
+    stream.write(head[:-2])  # drop the closing "\n}" to append the lists
+    lists = [(status, report.ordered(status)) for status, _ in SECTIONS]
+    lists.append(("errors", ({"message": label, "error": problem} for label, problem in report.problems())))
+    for key, items in lists:
+        stream.write(f',\n  "{key}": [')
+        written = 0
+        for item in items:
+            stream.write(("," if written else "") + "\n    " + json.dumps(item, ensure_ascii=False))
+            written += 1
+        stream.write("\n  ]" if written else "]")
+    stream.write("\n}\n")
 
 
-def render_text(report: InboxReport, max_listed: int = 50) -> str:
-    data = report_dict(report)
-    summary, first = data["summary"], data["first_reply_business_hours"]
+def write_text(report: InboxReport, stream: IO[str], max_listed: int = 50) -> None:
+    data = summary(report)
+    counts, first = data["summary"], data["first_reply_business_hours"]
     target = f"{report.target_hours:g}"
     lines = [f"{report.mailbox}: SLA report as of {data['as_of']}",
              f"Target: first reply within {target} business hours ({report.calendar.describe})",
              "",
-             f"Messages: {summary['messages']} ({summary['customer']} customer, {summary['support']} support, "
-             f"{summary['automated']} automated, not counted) in {summary['threads']} threads",
-             f"Customer messages: {summary[ANSWERED]} answered in time, {summary[LATE]} late, "
-             f"{summary[WAITING]} waiting, {summary[OVERDUE]} overdue; {summary['negative']} negative in tone",
+             f"Messages: {counts['messages']} ({counts['customer']} customer, {counts['support']} support, "
+             f"{counts['automated']} automated, not counted) in {counts['threads']} threads",
+             f"Customer messages: {counts[ANSWERED]} answered in time, {counts[LATE]} late, "
+             f"{counts[WAITING]} waiting, {counts[OVERDUE]} overdue; {counts['negative']} negative in tone",
              "First reply: " + (f"median {first['median']:.1f} h, 90th percentile {first['p90']:.1f} h "
                                 f"over {first['count']} answered messages" if first["count"] else "no replies yet")]
     for status, title in SECTIONS:
-        outcomes = report.ordered(status)
-        if not outcomes:
+        total = counts[status]
+        if not total:
             continue
         lines += ["", title.format(target=target) + (" (negative tone first)" if report.negative else "")]
-        lines += [_line(o, report) for o in outcomes[:max_listed]]
-        if len(outcomes) > max_listed:
-            lines.append(f"  … and {len(outcomes) - max_listed} more (--format json or csv lists all)")
-    if report.problems:
+        lines += [_line(row) for row in report.ordered(status, max_listed)]
+        if total > max_listed:
+            lines.append(f"  … and {total - max_listed} more (--format json or csv lists all)")
+    if report.problem_count:
         lines += ["", "ERRORS: messages that could not be read"]
-        lines += [f"  {label}: {problem}" for label, problem in report.problems[:max_listed]]
-        if len(report.problems) > max_listed:
-            lines.append(f"  … and {len(report.problems) - max_listed} more")
+        lines += [f"  {label}: {problem}" for label, problem in report.problems(max_listed)]
+        if report.problem_count > max_listed:
+            lines.append(f"  … and {report.problem_count - max_listed} more")
     verdict = {"pass": "PASS: every customer message answered in time",
-               "block": f"BLOCK: {summary[OVERDUE]} overdue, {summary[LATE]} answered late",
-               "error": f"ERROR: {summary['errors']} message(s) could not be read; "
-                        f"{summary[OVERDUE]} overdue, {summary[LATE]} answered late"}[report.verdict]
-    return "\n".join(lines + ["", verdict + "."]) + "\n"
+               "block": f"BLOCK: {counts[OVERDUE]} overdue, {counts[LATE]} answered late",
+               "error": f"ERROR: {counts['errors']} message(s) could not be read; "
+                        f"{counts[OVERDUE]} overdue, {counts[LATE]} answered late"}[report.verdict]
+    stream.write("\n".join(lines + ["", verdict + "."]) + "\n")
 
 
-def _line(outcome: Outcome, report: InboxReport) -> str:
-    record = outcome.record
-    data = outcome.to_dict(report.calendar.tz)
-    mark = "!" if record.negative else " "
-    tone = f"  negative: {', '.join(record.negative)}" if record.negative else ""
-    subject = record.subject if len(record.subject) <= 60 else record.subject[:57] + "..."
-    return (f"  {mark} {outcome.hours:7.1f} h  {record.label}  {data['received']}  {record.sender or '?'}  "
+def _line(row: dict[str, Any]) -> str:
+    mark = "!" if row["negative"] else " "
+    tone = f"  negative: {', '.join(row['negative_words'])}" if row["negative"] else ""
+    subject = row["subject"] if len(row["subject"]) <= 60 else row["subject"][:57] + "..."
+    return (f"  {mark} {row['business_hours']:7.1f} h  {row['message']}  {row['received']}  {row['from'] or '?'}  "
             f"\"{subject}\"{tone}")
 
 
@@ -91,18 +100,15 @@ def _round(value: float | None) -> float | None:
 
 
 class CsvSink:
-    """Writes one row per customer message as the analysis produces it (memory stays flat)."""
+    """Writes one row per customer message as the analysis produces it."""
 
-    def __init__(self, stream: IO[str], tz: Any) -> None:
+    def __init__(self, stream: IO[str]) -> None:
         self.writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, extrasaction="ignore")
         self.writer.writeheader()
-        self.tz = tz
 
-    def __call__(self, outcome: Outcome) -> None:
-        row = outcome.to_dict(self.tz)
-        row["negative_words"] = " ".join(row["negative_words"])
-        self.writer.writerow(row)
+    def __call__(self, row: dict[str, Any]) -> None:
+        self.writer.writerow({**row, "negative_words": " ".join(row["negative_words"])})
 
     def problems(self, report: InboxReport) -> None:
-        for label, problem in report.problems:
+        for label, problem in report.problems():
             self.writer.writerow({"message": label, "status": "error", "problem": problem})

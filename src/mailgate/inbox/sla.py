@@ -8,6 +8,7 @@ with no answer is *waiting* while within the target and *overdue* after it, meas
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -41,20 +42,20 @@ class Outcome:
 
 @dataclass
 class InboxReport:
-    """Everything `mailgate inbox` prints; lists hold only what needs attention."""
+    """Counts and statistics of a mailbox; the listed messages stay in the thread store until printed."""
 
     mailbox: str
     as_of: datetime
     target_hours: float
     calendar: BusinessCalendar
+    store: ThreadStore
     counts: dict[str, int] = field(default_factory=dict)
     statuses: dict[str, int] = field(default_factory=lambda: {ANSWERED: 0, LATE: 0, WAITING: 0, OVERDUE: 0})
     negative: int = 0
     replied: int = 0
+    problem_count: int = 0
     median_hours: float | None = None
     p90_hours: float | None = None
-    attention: list[Outcome] = field(default_factory=list)
-    problems: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def needs_action(self) -> bool:
@@ -62,21 +63,25 @@ class InboxReport:
 
     @property
     def verdict(self) -> str:
-        return "error" if self.problems else "block" if self.needs_action else "pass"
+        return "error" if self.problem_count else "block" if self.needs_action else "pass"
 
-    def ordered(self, status: str) -> list[Outcome]:
-        """Negative-tone messages first, then the longest wait first."""
-        chosen = [o for o in self.attention if o.status == status]
-        return sorted(chosen, key=lambda o: (not o.record.negative, -o.hours, o.record.label))
+    def ordered(self, status: str, limit: int | None = None) -> Iterator[dict[str, Any]]:
+        """The messages of one status: negative tone first, then the longest wait first."""
+        return self.store.outcomes(status, limit)
+
+    def problems(self, limit: int | None = None) -> Iterator[tuple[str, str]]:
+        return self.store.problems(limit)
 
 
-def analyse(path: Path, *, ours: SupportAddresses, calendar: BusinessCalendar, target_hours: float,
-            as_of: datetime, tone: Callable[[str], tuple[str, ...]], max_bytes: int,
-            sink: Callable[[Outcome], None] | None = None) -> InboxReport:
-    """Stream the mailbox once into the thread store, then walk each thread in time order."""
-    report = InboxReport(str(path), as_of, target_hours, calendar)
+@contextmanager
+def analysed(path: Path, *, ours: SupportAddresses, calendar: BusinessCalendar, target_hours: float,
+             as_of: datetime, tone: Callable[[str], tuple[str, ...]], max_bytes: int,
+             sink: Callable[[dict[str, Any]], None] | None = None) -> Iterator[InboxReport]:
+    """Stream the mailbox once into the thread store, walk each thread in time order, and hand
+    out the report while the store (which holds the listed messages) is open."""
     now = as_of.timestamp()
     with ThreadStore() as store:
+        report = InboxReport(str(path), as_of, target_hours, calendar, store)
         for raw in iter_mailbox(path, max_bytes):
             if raw.error:
                 store.problem(raw.label, raw.error)
@@ -87,20 +92,21 @@ def analyse(path: Path, *, ours: SupportAddresses, calendar: BusinessCalendar, t
                 store.problem(raw.label, f"unreadable message: {type(exc).__name__}: {exc}")
         store.build_threads()
         report.counts = store.counts()
-        report.problems = store.problems()
-        report.problems += [(label, "no usable Date header; not counted") for label in store.undated()]
         for outcome in _outcomes(_threads(store.conversation()), calendar, target_hours, now):
+            row = outcome.to_dict(calendar.tz)
             report.statuses[outcome.status] += 1
             report.negative += bool(outcome.record.negative)
             if outcome.replied_at is not None:
                 report.replied += 1
                 store.add_reply_hours(outcome.hours)
             if outcome.status != ANSWERED:
-                report.attention.append(outcome)
+                store.add_outcome(row)
             if sink is not None:
-                sink(outcome)
+                sink(row)
+        store.note_undated()
+        report.problem_count = store.problem_count()
         report.median_hours, report.p90_hours = store.quantile(0.5), store.quantile(0.9)
-    return report
+        yield report
 
 
 def _threads(rows: Iterator[tuple[str, MailRecord]]) -> Iterator[list[MailRecord]]:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import sqlite3
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from mailgate.inbox.records import AUTOMATED, MailRecord
 
 MAX_CHAIN_STEPS = 50
+OUTCOME_KEYS = ("message", "message_id", "thread", "from", "subject", "status", "received", "replied",
+                "business_hours", "negative", "negative_words")
 _SCHEMA = """
 CREATE TABLE messages (
     seq INTEGER PRIMARY KEY, label TEXT, message_id TEXT, parent TEXT, thread TEXT,
@@ -25,6 +27,10 @@ CREATE TABLE messages (
 );
 CREATE TABLE problems (label TEXT, problem TEXT);
 CREATE TABLE reply_hours (hours REAL);
+CREATE TABLE outcomes (
+    status TEXT, negative INTEGER, business_hours REAL, message TEXT, message_id TEXT, thread TEXT,
+    sender TEXT, subject TEXT, received TEXT, replied TEXT, negative_words TEXT
+);
 """
 
 
@@ -103,14 +109,30 @@ class ThreadStore:
         counts = dict(self.db.execute("SELECT role, COUNT(*) FROM messages GROUP BY role").fetchall())
         counts["threads"] = self.db.execute("SELECT COUNT(DISTINCT thread) FROM messages WHERE role != ?",
                                             (AUTOMATED,)).fetchone()[0]
-        counts["undated"] = self.db.execute("SELECT COUNT(*) FROM messages WHERE at IS NULL AND role != ?",
-                                            (AUTOMATED,)).fetchone()[0]
         return counts
 
-    def undated(self) -> Iterator[str]:
-        for (label,) in self.db.execute("SELECT label FROM messages WHERE at IS NULL AND role != ? ORDER BY seq",
-                                        (AUTOMATED,)):
-            yield label
+    def note_undated(self) -> None:
+        """Human messages without a usable date cannot be timed: they become problems, named."""
+        self.db.execute("INSERT INTO problems SELECT label, 'no usable Date header; not counted' FROM messages "
+                        "WHERE at IS NULL AND role != ? ORDER BY seq", (AUTOMATED,))
+
+    def add_outcome(self, row: dict[str, Any]) -> None:
+        self.db.execute("INSERT INTO outcomes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (row["status"], int(row["negative"]), row["business_hours"], row["message"],
+                         row["message_id"], row["thread"], row["from"], row["subject"], row["received"],
+                         row["replied"], "\t".join(row["negative_words"])))
+
+    def outcomes(self, status: str, limit: int | None = None) -> Iterator[dict[str, Any]]:
+        """Rows of one status, negative tone first, then the longest wait, as dicts for the formats."""
+        rows = self.db.execute("SELECT message, message_id, thread, sender, subject, status, received, replied, "
+                               "business_hours, negative, negative_words FROM outcomes WHERE status = ? "
+                               "ORDER BY negative DESC, business_hours DESC, message LIMIT ?",
+                               (status, -1 if limit is None else limit))
+        for row in rows:
+            data = dict(zip(OUTCOME_KEYS, row))
+            data["negative"] = bool(data["negative"])
+            data["negative_words"] = [w for w in data["negative_words"].split("\t") if w]
+            yield data
 
     def add_reply_hours(self, hours: float) -> None:
         self.db.execute("INSERT INTO reply_hours VALUES (?)", (hours,))
@@ -127,5 +149,9 @@ class ThreadStore:
         high = values[1] if len(values) > 1 else values[0]
         return values[0] + (high - values[0]) * (position - low)
 
-    def problems(self) -> list[tuple[str, str]]:
-        return self.db.execute("SELECT label, problem FROM problems ORDER BY rowid").fetchall()
+    def problem_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM problems").fetchone()[0]
+
+    def problems(self, limit: int | None = None) -> Iterator[tuple[str, str]]:
+        yield from self.db.execute("SELECT label, problem FROM problems ORDER BY rowid LIMIT ?",
+                                   (-1 if limit is None else limit,))
