@@ -40,7 +40,7 @@ class ThreadStore:
     def __init__(self) -> None:
         self._folder = tempfile.TemporaryDirectory(prefix="mailgate-inbox-")
         self.db = sqlite3.connect(Path(self._folder.name) / "inbox.sqlite")
-        self.db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-8000;"
+        self.db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-2000;"
                               "PRAGMA temp_store=FILE;" + _SCHEMA)
         self._pending: list[tuple[object, ...]] = []
 
