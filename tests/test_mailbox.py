@@ -60,3 +60,18 @@ def test_maildir_messages_are_checked_one_file_each(run_cli: Any, tmp_path: Path
     result = run_cli("check", tmp_path / "Support", "--select", "reply-sla", "-f", "json")
     assert result.code == 0, result
     assert len(result.json()["results"]) == 3
+
+
+def test_support_mailbox_reply_rules_per_message(run_cli: Any) -> None:
+    """The same threads `mailgate inbox` reports on, checked message by message with their context."""
+    rules = "reply-sla,late-reply-apology,acknowledgment-deadline,autoreply-business-hours,autoreply-headers"
+    result = run_cli("check", MAILBOXES / "support.mbox", "--select", rules, "-f", "json")
+    assert result.code == 1, result
+    found = {r["path"].rsplit("#", 1)[1]: sorted(f["rule"] for f in r["findings"])
+             for r in result.json()["results"] if r["findings"]}
+    assert found == {
+        "4": ["reply-sla"],                               # es: late, with an apology
+        "6": ["late-reply-apology", "reply-sla"],         # de: late, no apology
+        "8": ["acknowledgment-deadline"],                 # pl: robot acknowledgment without a deadline
+        "12": ["autoreply-business-hours"],               # pl: after-hours notice without "when"
+    }                                                     # ru: Friday 18:40 → Monday 10:15 is in time

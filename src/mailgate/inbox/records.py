@@ -1,8 +1,7 @@
 """One mailbox message reduced to what the SLA report needs: who, when, which thread, what tone.
 
 The message is parsed with the standard library's tolerant compat32 parser and dropped
-right after; only this small record
-survives, so memory does not grow with message sizes.
+right after; only this small record survives, so memory does not grow with message sizes.
 """
 
 from __future__ import annotations
