@@ -18,8 +18,9 @@ from mailgate.errors import ConfigError
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MINUTES_PER_DAY = 24 * 60
 ALL_DAY = ((0, MINUTES_PER_DAY),)
-# A message unanswered for years should not cost a loop over every day: beyond this many
-# days whole weeks are counted at once.
+# A message unanswered for months should not cost a loop over every day: past two weeks,
+# whole weeks are counted at once (a DST change inside an open hour of a skipped week is then
+# off by that hour — irrelevant next to a wait of weeks).
 _WEEK = 7
 
 
