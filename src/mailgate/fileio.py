@@ -9,12 +9,20 @@ from pathlib import Path
 from typing import IO, Iterator
 
 
+def _default_mode() -> int:
+    """The mode a plain open() would give (mkstemp alone would make every output 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 @contextmanager
 def atomic_writer(path: Path, encoding: str = "utf-8") -> Iterator[IO[str]]:
     """A text stream that becomes ``path`` only when the block ends without an error (for streamed outputs)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(temp_name, _default_mode())
         with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
             yield stream
             stream.flush()

@@ -21,14 +21,20 @@ class Runner:
     """Builds the plugin host, registry and engine once, then checks paths."""
 
     def __init__(self, disabled: Iterable[str] = (), overrides: dict[str, Any] | None = None,
-                 config: Path | None = None, use_cache: bool = True, in_reply_to: Path | None = None) -> None:
-        self.spec = (tuple(disabled), dict(overrides or {}), config, use_cache, in_reply_to)
+                 config: Path | None = None, use_cache: bool = True, keep_preview: bool = False,
+                 in_reply_to: Path | None = None) -> None:
+        self.spec = (tuple(disabled), dict(overrides or {}), config, use_cache, keep_preview, in_reply_to)
         self.registry = Registry(build_host(disabled), use_cache=use_cache)
-        self.engine = Engine(self.registry)
+        self.engine = Engine(self.registry, keep_preview)
         self.overrides = dict(overrides or {})
         self.config = config
         self.strict = bool(self.overrides.get("strict"))
         self.customer = _load_customer(in_reply_to) if in_reply_to else None
+
+    def keep_previews(self, keep: bool) -> None:
+        """Keep each message's preview for formats that show it (the HTML report), here and in workers."""
+        self.engine.keep_preview = keep
+        self.spec = (*self.spec[:4], keep, *self.spec[5:])
 
     def formatter(self, name: str) -> Formatter:
         formatters = self.registry.formatters
@@ -72,9 +78,9 @@ _WORKER: Runner | None = None
 
 
 def _init_worker(disabled: tuple[str, ...], overrides: dict[str, Any], config: Path | None, use_cache: bool,
-                 in_reply_to: Path | None) -> None:
+                 keep_preview: bool, in_reply_to: Path | None) -> None:
     global _WORKER
-    _WORKER = Runner(disabled, overrides, config, use_cache, in_reply_to)
+    _WORKER = Runner(disabled, overrides, config, use_cache, keep_preview, in_reply_to)
 
 
 def _check_one(path: Path) -> tuple[list[FileResult], bool]:
