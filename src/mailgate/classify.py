@@ -28,6 +28,8 @@ def resolve_kind(message: Message, kind_patterns: dict[str, str] | None = None,
             return kind, f"configured pattern {pattern!r}"
     if (message.header("Auto-Submitted") or "no").strip().lower() != "no":
         return "autoreply", "Auto-Submitted header"
+    if message.header("X-Autoreply") or message.header("X-Autorespond"):
+        return "autoreply", "X-Autoreply header"
     if message.fields.get("in_reply_to"):
         return "reply", "In-Reply-To" + (" header" if message.is_mail else " in front matter")
     if message.header("List-Unsubscribe") or (message.header("Precedence") or "").lower() in {"bulk", "list"}:

@@ -15,6 +15,9 @@ from mailgate.text.locate import Locator
 from mailgate.text.tokens import sentences, words
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from mailgate.business_time import BusinessCalendar
     from mailgate.lexicon import Lexicons
     from mailgate.text.html import HtmlView, Image, Link
     from mailgate.text.reply import Parts, Signature
@@ -149,3 +152,31 @@ class Document:
     @cached_property
     def words(self) -> list[str]:
         return words(self.body_text)
+
+    # -- reply context (the customer's message, when it was written, when the reply was) ---
+    @cached_property
+    def calendar(self) -> "BusinessCalendar":
+        from mailgate.business_time import calendar_from_settings
+
+        return calendar_from_settings(self.settings)
+
+    @cached_property
+    def customer_message(self) -> "Document | None":
+        """The customer's message this reply answers, as a Document (its language detected by its own words)."""
+        customer = self.message.customer
+        if customer is None:
+            return None
+        return Document(customer, self.lexicons, kind="reply", kind_reason="the customer's message",
+                        settings=self.settings)
+
+    @cached_property
+    def received_at(self) -> "datetime | None":
+        from mailgate.reply_context import received_at
+
+        return received_at(self.message, self.calendar.tz)
+
+    @cached_property
+    def drafted_at(self) -> "datetime":
+        from mailgate.reply_context import drafted_at
+
+        return drafted_at(self.message, self.calendar.tz)

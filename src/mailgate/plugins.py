@@ -30,6 +30,8 @@ BUILTIN_PLUGINS = (
     "mailgate.checks.postal",
     "mailgate.checks.forms",
     "mailgate.checks.promotion",
+    "mailgate.checks.replies",
+    "mailgate.checks.autoreplies",
     "mailgate.targets",
     "mailgate.report.formatters",
 )
