@@ -23,6 +23,7 @@ BUILTIN_PLUGINS = (
     "mailgate.checks.measures",
     "mailgate.checks.structure",
     "mailgate.checks.named",
+    "mailgate.checks.register",
     "mailgate.targets",
     "mailgate.report.formatters",
 )

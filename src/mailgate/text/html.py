@@ -14,9 +14,14 @@ _BLOCK_TAGS = frozenset({
 })
 _HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|max-height\s*:\s*0(?![.\d]*[1-9])"
-    r"|font-size\s*:\s*0(?![.\d]*[1-9])|opacity\s*:\s*0(?![.\d]*[1-9])",
+    r"|font-size\s*:\s*(?:0(?![.\d]*[1-9])|1p[xt]\b)|opacity\s*:\s*0(?![.\d]*[1-9])"
+    r"|(?<![-\w])(?:max-)?width\s*:\s*0(?![.\d]*[1-9])",
     re.IGNORECASE,
 )
+# Stylesheet rules that hide a class or id everywhere (``.preheader { display: none }``);
+# rules inside @media blocks hide only on some screens and are left out.
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_SIMPLE_SELECTOR = re.compile(r"^\s*(?:[a-z0-9]*)([.#])([\w-]+)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -66,13 +71,63 @@ def parse_html(html: str) -> Any:
     return BeautifulSoup(html, "lxml")
 
 
-def is_hidden(tag: Any) -> bool:
+@dataclass(frozen=True)
+class HiddenSelectors:
+    """Classes and ids a stylesheet of the message hides outside any @media block."""
+
+    classes: frozenset[str] = frozenset()
+    ids: frozenset[str] = frozenset()
+
+
+def hidden_selectors(soup: Any) -> HiddenSelectors:
+    classes: set[str] = set()
+    ids: set[str] = set()
+    for style in soup.find_all("style"):
+        for selectors, body in _CSS_RULE.findall(_outside_media(style.get_text())):
+            if not _HIDDEN_STYLE.search(body):
+                continue
+            for selector in selectors.split(","):
+                match = _SIMPLE_SELECTOR.match(selector)
+                if match:
+                    (classes if match.group(1) == "." else ids).add(match.group(2).lower())
+    return HiddenSelectors(frozenset(classes), frozenset(ids))
+
+
+def _outside_media(css: str) -> str:
+    """The stylesheet without its @-blocks (media queries, font faces), by brace depth."""
+    kept: list[str] = []
+    depth = 0
+    in_at_block = False
+    index = 0
+    while index < len(css):
+        char = css[index]
+        if depth == 0 and char == "@":
+            in_at_block = True
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+            if depth == 0 and in_at_block:
+                in_at_block = False
+                index += 1
+                continue
+        if not in_at_block:
+            kept.append(char)
+        index += 1
+    return "".join(kept)
+
+
+def is_hidden(tag: Any, selectors: HiddenSelectors = HiddenSelectors()) -> bool:
     if tag.attrs is None:
         return False
     if tag.has_attr("hidden") or tag.get("aria-hidden") == "true" and tag.name in {"div", "span"}:
         return True
     style = tag.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style if isinstance(style, str) else " ".join(style)))
+    if style and _HIDDEN_STYLE.search(style if isinstance(style, str) else " ".join(style)):
+        return True
+    if selectors.classes and any(c.lower() in selectors.classes for c in tag.get("class") or ()):
+        return True
+    return bool(selectors.ids and str(tag.get("id") or "").lower() in selectors.ids)
 
 
 def build_view(soup: Any) -> HtmlView:
@@ -87,6 +142,7 @@ def build_view(soup: Any) -> HtmlView:
         view.lang = str(html_tag.get("lang"))
     visible: list[str] = []
     hidden: list[str] = []
+    selectors = hidden_selectors(soup)
     # Stack of (node, hidden?) processed depth-first without recursion.
     stack: list[tuple[Any, bool]] = [(child, False) for child in reversed(list(soup.children))]
     while stack:
@@ -101,7 +157,7 @@ def build_view(soup: Any) -> HtmlView:
             continue
         if not isinstance(node, Tag) or node.name in _INVISIBLE_TAGS:
             continue
-        node_hidden = in_hidden or is_hidden(node)
+        node_hidden = in_hidden or is_hidden(node, selectors)
         if node.name in _BLOCK_TAGS:
             (hidden if node_hidden else visible).append("\n")
         _collect(node, view, node_hidden)
