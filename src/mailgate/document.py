@@ -122,9 +122,9 @@ class Document:
         """The author's words: no quoted history, no signature."""
         return self.parts.body_text
 
-    @property
+    @cached_property
     def greeting(self) -> str:
-        return self.parts.greeting()
+        return self.parts.greeting(self.lexicons.matcher("greetings", self.lang))
 
     @property
     def closing(self) -> str:

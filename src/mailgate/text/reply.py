@@ -59,8 +59,17 @@ class Parts:
     def body_text(self) -> str:
         return "\n".join(self.body_lines).strip()
 
-    def greeting(self) -> str:
-        return next((line.strip() for line in self.body_lines if line.strip()), "")
+    def greeting(self, greetings: PhraseMatcher | None = None, window: int = 3) -> str:
+        """The salutation line: the first of the opening lines that holds a greeting, else the first.
+
+        Campaigns often open with a headline or a logo's alt text before "Hello Anna,".
+        """
+        opening = [line.strip() for line in self.body_lines if line.strip()][:window]
+        if greetings is not None:
+            found = next((line for line in opening if greetings.search(line)), None)
+            if found is not None:
+                return found
+        return opening[0] if opening else ""
 
     def closing(self, window: int = 3) -> str:
         tail = [line.strip() for line in self.body_lines if line.strip()]
