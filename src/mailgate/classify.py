@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mailgate.message import Message
 from mailgate.model import MESSAGE_KINDS
+
+if TYPE_CHECKING:
+    from mailgate.lexicon import Lexicons
 
 SUPPORTED_LANGUAGES = ("en", "es", "de", "pl", "ru")
 _LANG_CODE = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*$")
@@ -60,12 +63,13 @@ def normalise_language(value: Any) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def detect_language(text: str, languages: tuple[str, ...] = SUPPORTED_LANGUAGES) -> tuple[str | None, str]:
-    """Detect among the configured languages only; lingua ships its models in the wheel."""
+def detect_language(text: str, languages: tuple[str, ...] = SUPPORTED_LANGUAGES,
+                    lexicons: "Lexicons | None" = None) -> tuple[str | None, str]:
+    """Detect among the configured languages only; short texts also use the lexicons' hints."""
     sample = text[:2000].strip()
     if len(sample) < 3:
         return None, "too little text to detect the language"
-    from mailgate.langdetect import detect
+    from mailgate.langdetect import detect, lexicon_hints
 
-    code = detect(sample, languages)
+    code = detect(sample, languages, lexicon_hints(lexicons) if lexicons is not None else None)
     return (code, "detected") if code else (None, "language not detected")

@@ -1,0 +1,68 @@
+"""How well the language of short texts is found: subject lines and three-line replies of tests/corpus/.
+
+Compares lingua's low-accuracy mode, its high-accuracy mode and mailgate's detector (hints on
+short texts, then lingua). Usage: PYTHONPATH=src python3 bench/langdetect_accuracy.py
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
+
+from corpus_eval import LANGUAGES, corpus_files  # noqa: E402
+
+from mailgate.config import Settings  # noqa: E402
+from mailgate.engine import Engine  # noqa: E402
+from mailgate.langdetect import _detector, detect, lexicon_hints  # noqa: E402
+from mailgate.load import load_path  # noqa: E402
+from mailgate.plugins import build_host  # noqa: E402
+from mailgate.registry import Registry  # noqa: E402
+
+
+def samples(engine: Engine) -> list[tuple[str, str, str]]:
+    """(kind, language, text): each corpus message's subject and the first three lines it wrote."""
+    settings = Settings({})
+    lexicons = engine.rule_set(settings).lexicons
+    found = []
+    for lang in LANGUAGES:
+        for item in corpus_files(lang):
+            doc = engine.document(load_path(item.path)[0], settings, lexicons)
+            lines = [line for line in doc.body_text.split("\n") if line.strip()][:3]
+            found += [("subject", lang, doc.field("subject")), ("three lines", lang, "\n".join(lines))]
+    return found
+
+
+def main() -> int:
+    engine = Engine(Registry(build_host(autoload=False), use_cache=False))
+    data = samples(engine)
+    hints = lexicon_hints(engine.rule_set(Settings({})).lexicons)
+
+    def lingua(high: bool):
+        return lambda text: _lingua_code(_detector(LANGUAGES, high).detect_language_of(text))
+
+    methods = {"lingua low accuracy": lingua(False), "lingua high accuracy": lingua(True),
+               "mailgate (hints, then lingua)": lambda text: detect(text, LANGUAGES, hints)}
+    print("| method | subject lines | three-line replies | ms per text |")
+    print("|---|---|---|---|")
+    for name, method in methods.items():
+        cells = []
+        started = time.perf_counter()
+        for kind in ("subject", "three lines"):
+            chosen = [(lang, text) for k, lang, text in data if k == kind]
+            right = sum(1 for lang, text in chosen if method(text) == lang)
+            cells.append(f"{right}/{len(chosen)}")
+        elapsed = (time.perf_counter() - started) / len(data) * 1000
+        print(f"| {name} | {cells[0]} | {cells[1]} | {elapsed:.2f} |")
+    return 0
+
+
+def _lingua_code(language: object) -> str | None:
+    return language.iso_code_639_1.name.lower() if language is not None else None  # type: ignore[attr-defined]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
