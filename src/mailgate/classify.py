@@ -47,7 +47,9 @@ def resolve_kind(message: Message, kind_patterns: dict[str, str] | None = None,
 
 def declared_language(message: Message, html_lang: str | None, languages: tuple[str, ...]) -> tuple[str | None, str]:
     """A language the message states for itself: front matter, <html lang>, Content-Language."""
-    for value, reason in ((message.fields.get("lang"), "front matter 'lang'"),
+    # An .eml has no front matter: its 'lang' field is the Content-Language header, named as such.
+    front_matter = None if message.is_mail else message.fields.get("lang")
+    for value, reason in ((front_matter, "front matter 'lang'"),
                           (html_lang, "<html lang>"),
                           (message.header("Content-Language"), "Content-Language header")):
         code = normalise_language(value)

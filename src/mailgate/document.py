@@ -132,8 +132,12 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[str]:
-        abbreviations = frozenset(self.lexicons.matcher("abbreviations", self.lang).phrases)
-        return sentences(self.body_text, frozenset(a.rstrip(".").casefold() for a in abbreviations))
+        return sentences(self.body_text, self._abbreviations("abbreviations"),
+                         self._abbreviations("sentence_final_abbreviations"))
+
+    def _abbreviations(self, lexicon: str) -> frozenset[str]:
+        """A lexicon of abbreviations as the sentence splitter compares them: casefolded, no final dot."""
+        return frozenset(a.rstrip(".").casefold() for a in self.lexicons.matcher(lexicon, self.lang).phrases)
 
     @cached_property
     def words(self) -> list[str]:

@@ -12,8 +12,8 @@ ASL words per sentence, ASW syllables per word, P syllables per 100 words, PHW p
 hard words. Fernández-Huerta is usually quoted with F = "sentences per 100 words", which makes
 shorter sentences score as harder; Law (2011) showed the 1.02 term is Flesch's 1.015·ASL, i.e.
 words per sentence, and that reading is used here. Pisarek's linear formula is the one cited by
-Broda et al. (2014, "Measuring readability of Polish texts"). Syllables are vowel groups, which is exact enough
-for Spanish, German, Polish and Russian and close for English (silent final e dropped).
+Broda et al. (2014, "Measuring readability of Polish texts"). Syllables are vowel groups (Russian: vowel letters),
+exact enough for Spanish, German, Polish and Russian and close for English (silent final e dropped).
 """
 
 from __future__ import annotations
@@ -29,7 +29,10 @@ _VOWELS = {
     "pl": "aeiouyąęó",
     "ru": "аеёиоуыэюя",
 }
-_GROUP_CACHE: dict[str, regex.Pattern] = {}
+# In Russian every vowel letter is a syllable ("о-бра-ще-ни-е"); elsewhere a run of vowels is
+# one (a diphthong, or Polish/German "ie" where the i only marks the sound).
+_EVERY_VOWEL_IS_A_SYLLABLE = frozenset({"ru"})
+_GROUP_CACHE: dict[tuple[str, bool], regex.Pattern] = {}
 
 
 @dataclass(frozen=True)
@@ -49,9 +52,11 @@ FORMULAS = {
 
 def syllables(word: str, lang: str) -> int:
     vowels = _VOWELS.get(lang, _VOWELS["en"])
-    pattern = _GROUP_CACHE.get(vowels)
+    single = lang in _EVERY_VOWEL_IS_A_SYLLABLE
+    pattern = _GROUP_CACHE.get((vowels, single))
     if pattern is None:
-        pattern = _GROUP_CACHE[vowels] = regex.compile(f"[{vowels}]+", regex.IGNORECASE)
+        pattern = _GROUP_CACHE[(vowels, single)] = regex.compile(f"[{vowels}]" + ("" if single else "+"),
+                                                                 regex.IGNORECASE)
     lowered = word.casefold()
     count = len(pattern.findall(lowered))
     if lang == "en" and lowered.endswith("e") and not lowered.endswith(("le", "ee")) and count > 1:
