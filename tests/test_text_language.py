@@ -37,8 +37,8 @@ SHORT_TEXTS = [
 
 
 def test_short_texts_are_detected() -> None:
-    wrong = [(lang, text, detect_language(text, FIVE, LEXICONS)[0]) for lang, text in SHORT_TEXTS
-             if detect_language(text, FIVE, LEXICONS)[0] != lang]
+    found = [(lang, text, detect_language(text, FIVE, LEXICONS)[0]) for lang, text in SHORT_TEXTS]
+    wrong = [item for item in found if item[0] != item[2]]
     assert len(wrong) <= 1, wrong  # at least 34 of 35
 
 

@@ -27,6 +27,7 @@ ATTRIBUTIONS = [
     ("pl", "Dnia 2 marca 2026 08:55 Anna Nowak <anna@example.pl> napisała:"),
     ("ru", "2 марта 2026 г., в 8:55, Андрей Носов <a.nosov@example.ru> написал:"),
     ("ru", "Андрей пишет:"),
+    ("ru", "пн, 2 мар. 2026 г. в 08:55, Андрей Носов <a.nosov@example.ru>:"),
 ]
 
 

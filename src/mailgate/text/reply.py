@@ -24,6 +24,7 @@ ORIGINAL_MESSAGE = regex.compile(
 QUOTE_HEADER_FIELD = regex.compile(r"^\s*(?:from|von|de|od|от)\s*:\s*\S", regex.IGNORECASE)
 SIGNATURE_WINDOW = 12
 _DATE_OR_ADDRESS = regex.compile(r"\d|@")
+_DATED_ADDRESS_COLON = regex.compile(r"^(?=.*\d\d?:\d\d).*<[^<>@\s]+@[^<>\s]+>\s*:$")
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,8 @@ def is_attribution(lines: list[str], index: int, attribution: PhraseMatcher) -> 
         candidate = candidate + " " + lines[index + 1].strip()  # a wrapped attribution line
     if not candidate.endswith(":") or len(candidate) > 300:
         return False
+    if _DATED_ADDRESS_COLON.search(candidate):
+        return True  # Gmail in Russian names no verb: "пн, 2 мар. 2026 г. в 08:55, Андрей <a@x.ru>:"
     if attribution.search(candidate) is None:
         return False
     if _DATE_OR_ADDRESS.search(candidate):
