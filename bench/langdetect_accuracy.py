@@ -46,17 +46,19 @@ def main() -> int:
 
     methods = {"lingua low accuracy": lingua(False), "lingua high accuracy": lingua(True),
                "mailgate (hints, then lingua)": lambda text: detect(text, LANGUAGES, hints)}
-    print("| method | subject lines | three-line replies | ms per text |")
-    print("|---|---|---|---|")
+    columns = [(kind, lang) for kind in ("subject", "three lines") for lang in LANGUAGES]
+    print("| method | " + " | ".join(f"{kind} {lang}" for kind, lang in columns) + " | total | ms per text |")
+    print("|---" * (len(columns) + 3) + "|")
     for name, method in methods.items():
-        cells = []
         started = time.perf_counter()
-        for kind in ("subject", "three lines"):
-            chosen = [(lang, text) for k, lang, text in data if k == kind]
-            right = sum(1 for lang, text in chosen if method(text) == lang)
+        cells, right_total = [], 0
+        for kind, lang in columns:
+            chosen = [text for k, language, text in data if k == kind and language == lang]
+            right = sum(1 for text in chosen if method(text) == lang)
+            right_total += right
             cells.append(f"{right}/{len(chosen)}")
         elapsed = (time.perf_counter() - started) / len(data) * 1000
-        print(f"| {name} | {cells[0]} | {cells[1]} | {elapsed:.2f} |")
+        print(f"| {name} | " + " | ".join(cells) + f" | {right_total}/{len(data)} | {elapsed:.2f} |")
     return 0
 
 
