@@ -61,3 +61,10 @@ def test_finding_names_the_word_and_register(check_text: Any) -> None:
     finding = result.findings[0]
     assert '"deine"' in finding.message and "formal" in finding.message
     assert finding.line == 8
+
+
+def test_russian_lowercase_plural_vy_is_not_formal_but_capital_vy_is(check_text: Any) -> None:
+    plural = "Привет, ребята!\n\nСпасибо, что вы с нами. Скидка для тебя и друзей уже в приложении."
+    assert not rule_ids(check_text(draft(plural, "ru"), select=["greeting-register"], register="informal"))
+    polite = "Привет, Саша!\n\nСообщаем, что для Вас открыт доступ к акции."
+    assert rule_ids(check_text(draft(polite, "ru"), select=["greeting-register"], register="informal"))
