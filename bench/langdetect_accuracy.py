@@ -1,7 +1,8 @@
 """How well the language of short texts is found: subject lines and three-line replies of tests/corpus/.
 
-Compares lingua's low-accuracy mode, its high-accuracy mode and mailgate's detector (hints on
-short texts, then lingua). Usage: PYTHONPATH=src python3 bench/langdetect_accuracy.py
+Compares lingua's low-accuracy mode, its high-accuracy mode and mailgate's detector (letters and
+function words first, then lingua's low-accuracy mode; a short text below 0.8 confidence stays
+unknown, counted as not right). Usage: PYTHONPATH=src python3 bench/langdetect_accuracy.py
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
@@ -17,7 +19,7 @@ from corpus_eval import LANGUAGES, corpus_files  # noqa: E402
 
 from mailgate.config import Settings  # noqa: E402
 from mailgate.engine import Engine  # noqa: E402
-from mailgate.langdetect import _detector, detect, lexicon_hints  # noqa: E402
+from mailgate.langdetect import _lingua_language, detect, lexicon_hints  # noqa: E402
 from mailgate.load import load_path  # noqa: E402
 from mailgate.plugins import build_host  # noqa: E402
 from mailgate.registry import Registry  # noqa: E402
@@ -41,24 +43,31 @@ def main() -> int:
     data = samples(engine)
     hints = lexicon_hints(engine.rule_set(Settings({})).lexicons)
 
-    def lingua(high: bool):
-        return lambda text: _lingua_code(_detector(LANGUAGES, high).detect_language_of(text))
+    def lingua(high_accuracy: bool) -> Callable[[str], str | None]:
+        from lingua import LanguageDetectorBuilder
+
+        builder = LanguageDetectorBuilder.from_languages(*(_lingua_language(code) for code in LANGUAGES))
+        detector = (builder if high_accuracy else builder.with_low_accuracy_mode()).build()
+        return lambda text: _lingua_code(detector.detect_language_of(text))
 
     methods = {"lingua low accuracy": lingua(False), "lingua high accuracy": lingua(True),
-               "mailgate (hints, then lingua)": lambda text: detect(text, LANGUAGES, hints)}
+               "mailgate (hints, then lingua low; short: confidence >= 0.8)": lambda text: detect(text, LANGUAGES, hints)}
     columns = [(kind, lang) for kind in ("subject", "three lines") for lang in LANGUAGES]
-    print("| method | " + " | ".join(f"{kind} {lang}" for kind, lang in columns) + " | total | ms per text |")
-    print("|---" * (len(columns) + 3) + "|")
+    print("| method | " + " | ".join(f"{kind} {lang}" for kind, lang in columns) + " | right | wrong | unknown | ms per text |")
+    print("|---" * (len(columns) + 5) + "|")
     for name, method in methods.items():
         started = time.perf_counter()
-        cells, right_total = [], 0
+        cells, outcomes = [], {"right": 0, "wrong": 0, "unknown": 0}
         for kind, lang in columns:
-            chosen = [text for k, language, text in data if k == kind and language == lang]
-            right = sum(1 for text in chosen if method(text) == lang)
-            right_total += right
-            cells.append(f"{right}/{len(chosen)}")
+            answers = [method(text) for k, language, text in data if k == kind and language == lang]
+            right = answers.count(lang)
+            outcomes["right"] += right
+            outcomes["unknown"] += answers.count(None)
+            outcomes["wrong"] += len(answers) - right - answers.count(None)
+            cells.append(f"{right}/{len(answers)}")
         elapsed = (time.perf_counter() - started) / len(data) * 1000
-        print(f"| {name} | " + " | ".join(cells) + f" | {right_total}/{len(data)} | {elapsed:.2f} |")
+        print(f"| {name} | " + " | ".join(cells) + " | " + " | ".join(str(n) for n in outcomes.values())
+              + f" | {elapsed:.2f} |")
     return 0
 
 

@@ -64,3 +64,13 @@ def test_declared_language_wins_over_detection(text: str, name: str, lang: str, 
     settings = Settings({})
     doc = engine.document(load_bytes(text.encode("utf-8"), name)[0], settings, engine.rule_set(settings).lexicons)
     assert (doc.lang, doc.lang_reason) == (lang, reason)
+
+
+def test_a_foreign_name_does_not_decide_the_language() -> None:
+    text = ("Guten Tag, Herr Łukasz Wiśniewski hat die Bestellung gestern storniert. "
+            "Wir erstatten den Betrag in den nächsten Tagen auf das Konto.")
+    assert detect_language(text, FIVE, LEXICONS)[0] == "de"
+
+
+def test_a_short_text_without_evidence_stays_unknown_rather_than_wrong() -> None:
+    assert detect_language("Password\nReset link", FIVE, LEXICONS)[0] in {"en", None}
