@@ -20,7 +20,6 @@ _HIDDEN_STYLE = re.compile(
 )
 # Stylesheet rules that hide a class or id everywhere (``.preheader { display: none }``);
 # rules inside @media blocks hide only on some screens and are left out.
-_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _SIMPLE_SELECTOR = re.compile(r"^\s*(?:[a-z0-9]*)([.#])([\w-]+)\s*$", re.IGNORECASE)
 
 
@@ -92,8 +91,9 @@ def hidden_selectors(root: Any) -> HiddenSelectors:
     classes: set[str] = set()
     ids: set[str] = set()
     for style in root.iter("style"):
-        for selectors, body in _CSS_RULE.findall(_outside_at_blocks(style.text or "")):
-            if not _HIDDEN_STYLE.search(body):
+        for rule in _outside_at_blocks(style.text or "").split("}"):  # split, not a regex: linear on any input
+            selectors, brace, body = rule.partition("{")
+            if not brace or not _HIDDEN_STYLE.search(body):
                 continue
             for selector in selectors.split(","):
                 match = _SIMPLE_SELECTOR.match(selector)
