@@ -24,6 +24,7 @@ BUILTIN_PLUGINS = (
     "mailgate.checks.structure",
     "mailgate.checks.named",
     "mailgate.checks.register",
+    "mailgate.checks.tone",
     "mailgate.targets",
     "mailgate.report.formatters",
 )
