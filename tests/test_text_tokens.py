@@ -34,6 +34,8 @@ def split(text: str, lang: str) -> list[str]:
     ("ru", "Мы работаем с 9 до 18, т.е. весь день. Наш офис в г. Москва. Цена 3.5 тыс. руб. Спасибо!",
      ["Мы работаем с 9 до 18, т.е. весь день.", "Наш офис в г. Москва.", "Цена 3.5 тыс. руб.", "Спасибо!"]),
     ("ru", "Привезём семена, грунт и т.д. Потом позвоним.", ["Привезём семена, грунт и т.д.", "Потом позвоним."]),
+    ("ru", "Во вложении копия счёта № 2231. Оригинал отправлен в 2026 г. почтой.",
+     ["Во вложении копия счёта № 2231.", "Оригинал отправлен в 2026 г. почтой."]),
     ("es", "Estimada Dña. Pilar: el Sr. García llamará mañana. Traiga facturas, recibos, etc. Gracias.",
      ["Estimada Dña. Pilar: el Sr. García llamará mañana.", "Traiga facturas, recibos, etc.", "Gracias."]),
     ("es", "¿Cómo está? ¡Muy bien! El pedido n.º 5 llegó.", ["¿Cómo está?", "¡Muy bien!", "El pedido n.º 5 llegó."]),

@@ -8,6 +8,7 @@ import regex
 # "e-mail"), and separators inside numbers ("3.5", "1.03.2026", "10:15", "1,5").
 WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}]|['’\-](?=[\p{L}\p{N}])|(?<=\p{N})[.,:](?=\p{N}))*")
 LETTER = regex.compile(r"\p{L}")
+MAX_ORDINAL_DIGITS = 2
 
 # A sentence ends at . ! ? … (or a run of them) followed by space and something that can start one.
 _SENTENCE_END = regex.compile(r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“„«(\[¿¡]*[\p{Lu}\p{N}])|\n\s*\n")
@@ -53,4 +54,5 @@ def _continues(word: str, abbreviations: frozenset[str], final_abbreviations: fr
     word = word.strip("(\"'«„")
     if word in final_abbreviations:
         return False
-    return word in abbreviations or word.isdigit() or (len(word) == 1 and word.isalpha())
+    ordinal = word.isdigit() and len(word) <= MAX_ORDINAL_DIGITS  # "am 3. März"; not "Rechnung Nr. 2231."
+    return word in abbreviations or ordinal or (len(word) == 1 and word.isalpha())
