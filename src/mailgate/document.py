@@ -136,9 +136,9 @@ class Document:
         """The author's words: no quoted history, no signature."""
         return self.parts.body_text
 
-    @property
+    @cached_property
     def greeting(self) -> str:
-        return self.parts.greeting()
+        return self.parts.greeting(self.lexicons.matcher("greetings", self.lang))
 
     @property
     def closing(self) -> str:
@@ -146,8 +146,12 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[str]:
-        abbreviations = frozenset(self.lexicons.matcher("abbreviations", self.lang).phrases)
-        return sentences(self.body_text, frozenset(a.rstrip(".").casefold() for a in abbreviations))
+        return sentences(self.body_text, self._abbreviations("abbreviations"),
+                         self._abbreviations("sentence_final_abbreviations"))
+
+    def _abbreviations(self, lexicon: str) -> frozenset[str]:
+        """A lexicon of abbreviations as the sentence splitter compares them: casefolded, no final dot."""
+        return frozenset(a.rstrip(".").casefold() for a in self.lexicons.matcher(lexicon, self.lang).phrases)
 
     @cached_property
     def words(self) -> list[str]:

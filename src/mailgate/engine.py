@@ -175,8 +175,9 @@ class Engine:
         html_lang = doc.html_view.lang if doc.html_view is not None else None
         lang, reason = declared_language(message, html_lang, languages)
         if lang is None:
-            sample = " ".join(filter(None, [doc.field("subject"), doc.body_text or doc.text]))
-            lang, reason = detect_language(sample, languages)
+            # The author's part only: a Polish reply quoting an English message is Polish.
+            sample = "\n".join(filter(None, [doc.field("subject"), doc.body_text or doc.text]))
+            lang, reason = detect_language(sample, languages, lexicons)
         if lang is None and settings.get("default_lang"):
             lang, reason = settings.get("default_lang"), "configured default_lang"
         doc.lang, doc.lang_reason = lang, reason

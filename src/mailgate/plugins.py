@@ -32,6 +32,8 @@ BUILTIN_PLUGINS = (
     "mailgate.checks.promotion",
     "mailgate.checks.replies",
     "mailgate.checks.autoreplies",
+    "mailgate.checks.register",
+    "mailgate.checks.tone",
     "mailgate.targets",
     "mailgate.report.formatters",
 )
