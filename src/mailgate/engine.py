@@ -162,8 +162,8 @@ class Engine:
         ignored = _per_file_ignores(message.path, settings)
         if not selected(UNUSED_RULE_ID, None, settings.get("ignore")):
             ignored.add(UNUSED_RULE_ID)
-        result.findings = sorted((f for f in findings if f.rule not in ignored),
-                                 key=lambda f: (f.line or 0, f.column or 0, f.rule))
+        result.findings = _distinct(sorted((f for f in findings if f.rule not in ignored),
+                                           key=lambda f: (f.line or 0, f.column or 0, f.rule)))
         return result
 
     def document(self, message: Message, settings: Settings, lexicons: Lexicons) -> Document:
@@ -207,6 +207,21 @@ def make_finding(rule: Rule, kind: str, hit: Hit) -> Finding:
     except (IndexError, KeyError, ValueError, AttributeError):
         message = rule.message
     return Finding(rule.id, rule.severity_for(kind), message, hit.line, hit.column, rule.source_text, rule.fix)
+
+
+def _distinct(findings: list[Finding]) -> list[Finding]:
+    """One finding per rule and place: a phrase repeated in the text is located at its first
+    occurrence, and reporting the same place twice tells the reader nothing new."""
+    seen: set[tuple[str, int, int]] = set()
+    kept = []
+    for finding in findings:
+        if finding.line is not None:
+            key = (finding.rule, finding.line, finding.column or 0)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(finding)
+    return kept
 
 
 def _per_file_ignores(path: str, settings: Settings) -> set[str]:
