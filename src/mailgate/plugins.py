@@ -23,6 +23,12 @@ BUILTIN_PLUGINS = (
     "mailgate.checks.measures",
     "mailgate.checks.structure",
     "mailgate.checks.named",
+    "mailgate.checks.subjects",
+    "mailgate.checks.shouting",
+    "mailgate.checks.prose",
+    "mailgate.checks.phones",
+    "mailgate.checks.merge_tags",
+    "mailgate.checks.exposed_recipients",
     "mailgate.targets",
     "mailgate.report.formatters",
 )

@@ -1,0 +1,62 @@
+"""Named check ``contact_phone``: the message offers a real telephone number.
+
+The Spanish (000 §6) and Polish (002 §6) sources ask for an easy direct contact, a phone
+number above all. Numbers are recognised by the phonenumbers library (libphonenumber's
+metadata), not a digit regex: an order number or an IBAN is not a phone number. National
+numbers are read with the regions of the message's language; international ones anywhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator
+
+from mailgate.checks.base import Hit
+from mailgate.checks.named import NamedCheck
+from mailgate.document import Document
+from mailgate.hookspecs import hookimpl
+from mailgate.rules.model import Rule
+
+def find_phone_numbers(text: str, regions: Iterable[str]) -> list[str]:
+    """Valid numbers in ``text``; a bare run of digits counts only when written internationally.
+
+    "Bestellung 601234567" is a valid Polish mobile number to libphonenumber, but nobody
+    offers a phone line unformatted: require '+'/'00' or the grouping people write.
+    """
+    from phonenumbers import Leniency, PhoneNumberMatcher
+
+    found: list[str] = []
+    for region in [*regions, None]:
+        for match in PhoneNumberMatcher(text, region, leniency=Leniency.VALID):
+            raw = match.raw_string.strip()
+            if raw.isdigit() and not raw.startswith("00"):
+                continue
+            if raw not in found:
+                found.append(raw)
+        if found:
+            return found
+    return found
+
+
+def _regions(doc: Document, rule: Rule) -> list[str]:
+    """The rule's regions for the message's language; every listed region when it is unknown."""
+    table: dict[str, list[str]] = rule.options.get("regions", {})
+    if doc.lang in table:
+        return table[doc.lang]
+    return [region for regions in table.values() for region in regions]
+
+
+def check_contact_phone(doc: Document, rule: Rule) -> Iterator[Hit]:
+    if any(link.href.lower().startswith(("tel:", "callto:")) for link in doc.links):
+        return
+    if find_phone_numbers(doc.parts.author_text, _regions(doc, rule)):
+        return
+    yield Hit(None, None, {})
+
+
+@hookimpl
+def mailgate_named_checks() -> list[NamedCheck]:
+    regions: dict[str, Any] = {"type": "object", "additionalProperties": {
+        "type": "array", "items": {"type": "string", "pattern": "^[A-Z]{2}$"}},
+        "description": "Language → ISO 3166 regions used to read national numbers."}
+    return [NamedCheck("contact_phone", check_contact_phone, {"regions": regions},
+                       "The message offers a telephone number (a tel: link or a valid number in the text).")]

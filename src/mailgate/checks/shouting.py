@@ -1,0 +1,86 @@
+"""Named checks for shouting: words in capitals and runs of exclamation marks.
+
+Capitals are judged per word with Unicode case (Cyrillic, Polish and German capitals
+count). Short acronyms (EU, DHL, PDF, ООО) and listed ones are not shouting.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import regex
+
+from mailgate.checks.base import Hit
+from mailgate.checks.named import NamedCheck
+from mailgate.document import Document
+from mailgate.hookspecs import hookimpl
+from mailgate.rules.model import Rule
+from mailgate.text.tokens import WORD
+
+_EXCLAMATIONS = regex.compile(r"!{2,}|¡{2,}")
+
+
+def shouted_words(text: str, min_letters: int, acronyms: frozenset[str]) -> list[str]:
+    """Words written all in capitals, longer than an acronym and not a listed acronym."""
+    found = []
+    for word in WORD.findall(text):
+        letters = [ch for ch in word if ch.isalpha()]
+        if len(letters) >= min_letters and all(ch.isupper() for ch in letters) and word.casefold() not in acronyms:
+            found.append(word)
+    return found
+
+
+def _acronyms(doc: Document, rule: Rule) -> frozenset[str]:
+    name = rule.options.get("acronyms")
+    return frozenset(str(a).casefold() for a in doc.lexicons.entries(name, "any")) if name else frozenset()
+
+
+def check_subject_shouting(doc: Document, rule: Rule) -> Iterator[Hit]:
+    subject = doc.field("subject")
+    line = doc.field_line("subject")
+    exclamations = subject.count("!") + subject.count("¡")
+    if exclamations > rule.options.get("max_exclamations", 1):
+        yield Hit(line, 1, {"problem": f'{exclamations} exclamation marks'})
+    letters = [ch for ch in subject if ch.isalpha()]
+    if len(letters) < rule.options.get("min_letters", 6):
+        return
+    capitals = sum(1 for ch in letters if ch.isupper()) / len(letters)
+    if capitals > rule.options.get("max_capitals_ratio", 0.7):
+        yield Hit(line, 1, {"problem": f"{round(capitals * 100)}% capital letters"})
+
+
+def check_shouting(doc: Document, rule: Rule) -> Iterator[Hit]:
+    options: dict[str, Any] = rule.options
+    text = doc.body_text
+    loud = shouted_words(text, options.get("min_letters", 4), _acronyms(doc, rule))
+    if len(loud) > options.get("max_capital_words", 2):
+        line, column = doc.locate(loud[0])
+        shown = ", ".join(dict.fromkeys(loud[:5]))
+        yield Hit(line, column, {"problem": f"{len(loud)} words in capitals ({shown})"})
+    run_limit = options.get("max_exclamation_run", 1)
+    for count, match in enumerate(m for m in _EXCLAMATIONS.finditer(text) if len(m.group()) > run_limit):
+        if count >= options.get("max_findings", 5):
+            return
+        line, column = doc.locate(_context(text, match.start(), match.end()))
+        yield Hit(line, column, {"problem": f'"{match.group()}"'})
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """The words before a match, so the locator finds this occurrence and not the first '!!!'."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[max(line_start, start - 30):end]
+
+
+@hookimpl
+def mailgate_named_checks() -> list[NamedCheck]:
+    ratio = {"type": "number", "minimum": 0, "maximum": 1}
+    count = {"type": "integer", "minimum": 0}
+    return [
+        NamedCheck("subject_shouting", check_subject_shouting,
+                   {"max_capitals_ratio": ratio, "min_letters": count, "max_exclamations": count},
+                   "A subject in capitals, or with more than max_exclamations exclamation marks."),
+        NamedCheck("shouting", check_shouting,
+                   {"min_letters": count, "max_capital_words": count, "max_exclamation_run": count,
+                    "acronyms": {"type": "string"}, "max_findings": {"type": "integer", "minimum": 1}},
+                   "Words in capitals and runs of exclamation marks in the author's text."),
+    ]
