@@ -37,23 +37,24 @@ def _acronyms(doc: Document, rule: Rule) -> frozenset[str]:
 
 def check_subject_shouting(doc: Document, rule: Rule) -> Iterator[Hit]:
     subject = doc.field("subject")
-    line = doc.field_line("subject")
+    problems = []
+    letters = [ch for ch in subject if ch.isalpha()]
+    if len(letters) >= rule.options.get("min_letters", 6):
+        capitals = sum(1 for ch in letters if ch.isupper()) / len(letters)
+        if capitals > rule.options.get("max_capitals_ratio", 0.7):
+            problems.append(f"{round(capitals * 100)}% capital letters")
     exclamations = subject.count("!") + subject.count("¡")
     if exclamations > rule.options.get("max_exclamations", 1):
-        yield Hit(line, 1, {"problem": f'{exclamations} exclamation marks'})
-    letters = [ch for ch in subject if ch.isalpha()]
-    if len(letters) < rule.options.get("min_letters", 6):
-        return
-    capitals = sum(1 for ch in letters if ch.isupper()) / len(letters)
-    if capitals > rule.options.get("max_capitals_ratio", 0.7):
-        yield Hit(line, 1, {"problem": f"{round(capitals * 100)}% capital letters"})
+        problems.append(f"{exclamations} exclamation marks")
+    if problems:
+        yield Hit(doc.field_line("subject"), 1, {"problem": " and ".join(problems)})
 
 
 def check_shouting(doc: Document, rule: Rule) -> Iterator[Hit]:
     options: dict[str, Any] = rule.options
     text = doc.body_text
     loud = shouted_words(text, options.get("min_letters", 4), _acronyms(doc, rule))
-    if len(loud) > options.get("max_capital_words", 2):
+    if len(loud) > options.get("max_capital_words", 1):
         line, column = doc.locate(loud[0])
         shown = ", ".join(dict.fromkeys(loud[:5]))
         yield Hit(line, column, {"problem": f"{len(loud)} words in capitals ({shown})"})

@@ -22,6 +22,11 @@ ORIGINAL_MESSAGE = regex.compile(
     regex.IGNORECASE,
 )
 QUOTE_HEADER_FIELD = regex.compile(r"^\s*(?:from|von|de|od|от)\s*:\s*\S", regex.IGNORECASE)
+# An attribution line in any language: it names an address or a date and ends with ":" ("02.03.2026,
+# 09:12, "Иван" <ivan@example.ru>:"), recognised by its shape when the quoted lines follow.
+ATTRIBUTION_SHAPE = regex.compile(r"(?:@[\w-]+\.\w|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}).*:\s*$")
+# A sentence of running text, not a signature line ("Your order shipped today and arrives Monday.").
+PROSE_LINE = regex.compile(r"^(?:\S+\s+){5,}\S*[.!?…]\s*$")
 SIGNATURE_WINDOW = 12
 
 
@@ -32,6 +37,7 @@ class Signature:
     framed_above: bool
     framed_below: bool
     method: str
+    block_start: int = -1  # index of the delimiter or upper rule that opens the block (-1: none)
 
 
 @dataclass(frozen=True)
@@ -51,7 +57,7 @@ class Parts:
         """The author's lines without the signature (what body-length and tone rules read)."""
         if self.signature is None:
             return self.author_lines
-        start = self.signature.first_index - (1 if self.signature.framed_above else 0)
+        start = self.signature.block_start if self.signature.block_start >= 0 else self.signature.first_index
         return self.author_lines[:max(start, 0)]
 
     @property
@@ -83,7 +89,7 @@ def _split_quote(lines: list[str], attribution: PhraseMatcher) -> tuple[list[str
         if ORIGINAL_MESSAGE.match(stripped) or _starts_header_block(lines, index):
             quoted.extend(lines[index:])
             break
-        if stripped.endswith(":") and attribution.search(stripped):
+        if stripped.endswith(":") and (attribution.search(stripped) or _precedes_quote(lines, index)):
             quoted.extend(lines[index:])
             break
         if stripped.startswith(">"):
@@ -91,6 +97,11 @@ def _split_quote(lines: list[str], attribution: PhraseMatcher) -> tuple[list[str
             continue
         author.append(line)
     return author, quoted
+
+
+def _precedes_quote(lines: list[str], index: int) -> bool:
+    following = next((line.strip() for line in lines[index + 1:] if line.strip()), "")
+    return following.startswith(">") and bool(ATTRIBUTION_SHAPE.search(lines[index]))
 
 
 def _starts_header_block(lines: list[str], index: int) -> bool:
@@ -102,31 +113,41 @@ def _starts_header_block(lines: list[str], index: int) -> bool:
 
 
 def find_signature(lines: list[str], closings: PhraseMatcher) -> Signature | None:
-    """Find the signature block: framed by rules, after a '-- ' line, or after a closing phrase."""
+    """Find the signature block: framed by rules, after a '-- ' line, or after a closing phrase.
+
+    A block found after a lone rule or a closing phrase must start like a signature (a name,
+    a title), not with a sentence: "Thanks for waiting!" followed by news is not a signature.
+    """
     start = max(0, len(lines) - SIGNATURE_WINDOW - 2)
     rules = [i for i in range(start, len(lines)) if HORIZONTAL_RULE.match(lines[i])]
     if len(rules) >= 2 and 1 < rules[-1] - rules[-2] <= SIGNATURE_WINDOW:
         above, below = rules[-2], rules[-1]
         trailing = [line for line in lines[below + 1:] if line.strip()]
         if not trailing:
-            return _signature(lines, above + 1, below, True, True, "framed")
+            return _signature(lines, above + 1, below, True, True, "framed", above)
     for index in range(len(lines) - 1, start - 1, -1):
         if SIGNATURE_DELIMITER.match(lines[index]):
-            return _signature(lines, index + 1, len(lines), False, False, "delimiter")
+            return _signature(lines, index + 1, len(lines), False, False, "delimiter", index)
     if rules and len(lines) - rules[-1] > 1:
-        return _signature(lines, rules[-1] + 1, len(lines), True, False, "rule")
+        signature = _signature(lines, rules[-1] + 1, len(lines), True, False, "rule", rules[-1])
+        if _starts_like_signature(signature):
+            return signature
     for index in range(len(lines) - 1, start - 1, -1):
         stripped = lines[index].strip()
         match = closings.search(stripped) if stripped else None
         if match and match.start <= 2 and len(stripped) <= len(match.text) + 25:
-            signature = _signature(lines, index + 1, len(lines), False, False, "closing")
-            if signature is not None and signature.lines and len(signature.lines) <= SIGNATURE_WINDOW:
+            signature = _signature(lines, index + 1, len(lines), False, False, "closing", -1)
+            if _starts_like_signature(signature) and len(signature.lines) <= SIGNATURE_WINDOW:
                 return signature
-            return None
     return None
 
 
-def _signature(lines: list[str], first: int, end: int, above: bool, below: bool, method: str) -> Signature | None:
+def _starts_like_signature(signature: Signature | None) -> bool:
+    return signature is not None and not PROSE_LINE.match(signature.lines[0].strip())
+
+
+def _signature(lines: list[str], first: int, end: int, above: bool, below: bool, method: str,
+               block_start: int) -> Signature | None:
     body = [line.rstrip() for line in lines[first:end]]
     while body and not body[0].strip():
         body.pop(0)
@@ -138,5 +159,5 @@ def _signature(lines: list[str], first: int, end: int, above: bool, below: bool,
     if not below and end < len(lines) and HORIZONTAL_RULE.match(lines[end]):
         below = True
     if not above and first > 0 and HORIZONTAL_RULE.match(lines[first - 1]):
-        above = True
-    return Signature(tuple(body), first, above, below, method)
+        above, block_start = True, first - 1
+    return Signature(tuple(body), first, above, below, method, block_start)
