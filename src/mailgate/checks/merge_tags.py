@@ -35,12 +35,14 @@ def check_unresolved(doc: Document, rule: Rule) -> Iterator[Hit]:
               *(("link", link.href) for link in doc.links)]
     seen: set[str] = set()
     for place, text in places:
+        taken: list[tuple[int, int]] = []  # "{ x }" inside "{{ x }}" is the same token
         for pattern in patterns:
             for match in pattern.finditer(text):
                 token = match.group()
-                if token in seen:
+                if token in seen or any(start < match.end() and match.start() < end for start, end in taken):
                     continue
                 seen.add(token)
+                taken.append((match.start(), match.end()))
                 line, column = (doc.field_line("subject"), 1) if place == "subject" else doc.locate(token)
                 yield Hit(line, column, {"token": token, "place": place})
 

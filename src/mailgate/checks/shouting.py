@@ -17,7 +17,7 @@ from mailgate.hookspecs import hookimpl
 from mailgate.rules.model import Rule
 from mailgate.text.tokens import WORD
 
-_EXCLAMATIONS = regex.compile(r"!{2,}|¡{2,}")
+_EXCLAMATIONS = regex.compile(r"!{2,}")
 
 
 def shouted_words(text: str, min_letters: int, acronyms: frozenset[str]) -> list[str]:
@@ -62,14 +62,17 @@ def check_shouting(doc: Document, rule: Rule) -> Iterator[Hit]:
     for count, match in enumerate(m for m in _EXCLAMATIONS.finditer(text) if len(m.group()) > run_limit):
         if count >= options.get("max_findings", 5):
             return
-        line, column = doc.locate(_context(text, match.start(), match.end()))
-        yield Hit(line, column, {"problem": f'"{match.group()}"'})
+        yield Hit(*_locate_in_context(doc, text, match.start(), match.end()), {"problem": f'"{match.group()}"'})
 
 
-def _context(text: str, start: int, end: int) -> str:
-    """The words before a match, so the locator finds this occurrence and not the first '!!!'."""
+def _locate_in_context(doc: Document, text: str, start: int, end: int) -> tuple[int | None, int | None]:
+    """Locate a match by the words before it, so the second '!!!' is not reported at the first."""
     line_start = text.rfind("\n", 0, start) + 1
-    return text[max(line_start, start - 30):end]
+    context = text[max(line_start, start - 30):end].lstrip()
+    line, column = doc.locate(context)
+    if column is not None:
+        column += len(context) - (end - start)
+    return line, column
 
 
 @hookimpl
