@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Any, Iterator
 from urllib.parse import parse_qsl, urlsplit
 
@@ -17,8 +18,15 @@ DOMAIN_SHOWN = re.compile(r"(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[/:?#]\
 EMAIL_IN_TEXT = re.compile(r"[^\s@/?&=]+@[^\s@/?&=]+\.[a-z]{2,}", re.IGNORECASE)
 
 
+_DOMAIN_SETS: "weakref.WeakKeyDictionary[Any, dict[str, set[str]]]" = weakref.WeakKeyDictionary()
+
+
 def domain_set(doc: Document, name: str) -> set[str]:
-    return {normalise_domain(d) for d in doc.lexicons.entries(name, "any")}
+    """A domain list, IDNA-normalised once per set of lexicons (not once per message)."""
+    sets = _DOMAIN_SETS.setdefault(doc.lexicons, {})
+    if name not in sets:
+        sets[name] = {normalise_domain(d) for d in doc.lexicons.entries(name, "any")}
+    return sets[name]
 
 
 # -- header -----------------------------------------------------------------------------------

@@ -1,0 +1,115 @@
+"""The named checks behind the subject, phone, merge-tag, shouting and recipient rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from mailgate.checks.merge_tags import normalise_field, template_tokens
+from mailgate.checks.phones import find_phone_numbers
+from mailgate.checks.shouting import shouted_words
+from mailgate.checks.subjects import split_prefixes
+
+PREFIXES = frozenset({"re", "fw", "fwd", "aw", "wg", "odp", "pd", "rv", "ответ", "пересл"})
+
+
+@pytest.mark.parametrize(("subject", "found", "rest"), [
+    ("RE: AW: WG: Lieferung 5531", ["RE", "AW", "WG"], "Lieferung 5531"),
+    ("Re[2]: Refund", ["Re"], "Refund"),
+    ("Re:Re:Refund", ["Re", "Re"], "Refund"),
+    ("Odp.: PD: Reklamacja", ["Odp", "PD"], "Reklamacja"),
+    ("Ответ: Пересл: Заказ", ["Ответ", "Пересл"], "Заказ"),
+    ("Newsletter: spring", [], "Newsletter: spring"),
+    ("Reminder: your appointment", [], "Reminder: your appointment"),
+])
+def test_split_prefixes(subject: str, found: list[str], rest: str) -> None:
+    assert split_prefixes(subject, PREFIXES) == (found, rest)
+
+
+@pytest.mark.parametrize(("subject", "generic"), [
+    ("Hello", True), ("Newsletter #12", True), ("Hola", True), ("Informacja", True), ("Новости", True),
+    ("Wichtig", True), ("Re: Info", True), ("Boletín nº 12", True), ("Важная информация", True), ("Важная информация о доставке", False),
+    ("Newsletter #12: new opening hours", False), ("Your order 1042", False), ("Wichtige Frage zur Rechnung", False),
+])
+def test_subject_generic(subject: str, generic: bool, check_text: Any) -> None:
+    result = check_text(f"---\nsubject: \"{subject}\"\nkind: campaign\n---\nHello.\n", select=["subject-generic"])
+    assert bool(result.findings) is generic, result.findings
+
+
+@pytest.mark.parametrize(("text", "regions", "expected"), [
+    ("Call us on +44 20 7946 0958 (Mon–Fri).", ["GB"], ["+44 20 7946 0958"]),
+    ("Telefon 030 1234 5678", ["DE"], ["030 1234 5678"]),
+    ("Звоните: 8 (495) 123-45-67", ["RU"], ["8 (495) 123-45-67"]),
+    ("proszę dzwonić: 22 123 45 67", ["PL"], ["22 123 45 67"]),
+    ("Llámenos al +34 912 345 678", [], ["+34 912 345 678"]),
+    ("zamówienie nr 601234567", ["PL"], []),  # a valid mobile number to libphonenumber, but an order number
+    ("IBAN DE89 3704 0044 0532 0130 00", ["DE"], []),
+    ("Order 1042 from 2026-03-02, total 1.234,56 EUR", ["GB", "DE"], []),
+])
+def test_find_phone_numbers(text: str, regions: list[str], expected: list[str]) -> None:
+    assert find_phone_numbers(text, regions) == expected
+
+
+@pytest.mark.parametrize(("name", "field"), [
+    ("first_name", "firstname"), ("contact.first_name", "firstname"), ("user['FirstName']", "firstname"),
+    ("FNAME", "fname"), ("recipient.imię", "imię"),
+])
+def test_normalise_field(name: str, field: str) -> None:
+    assert normalise_field(name) == field
+
+
+@pytest.mark.parametrize(("source", "field", "has_default"), [
+    ("{{ first_name }}", "firstname", False),
+    ("{{- first_name -}}", "firstname", False),
+    ("{{{ first_name }}}", "firstname", False),
+    ('{{ first_name | default("there") }}', "firstname", True),
+    ('{{ name | default: "friend" }}', "name", True),
+    ('{{ first_name or "there" }}', "firstname", True),
+    ("{{ user.firstName ?? 'there' }}", "firstname", True),
+    ('{{insert first_name "default=there"}}', "firstname", True),
+    ("*|FNAME|*", "fname", False),
+])
+def test_template_tokens(source: str, field: str, has_default: bool) -> None:
+    [token] = list(template_tokens(source))
+    assert (token.field, token.has_default) == (field, has_default)
+
+
+def test_control_tags_are_not_tokens() -> None:
+    assert list(template_tokens("{{#if first_name}}{{else}}{{/if}}*|IF:FNAME|**|END:IF|*{{! note }}")) == []
+
+
+def test_fallback_guard_covers_only_its_own_field(check_text: Any) -> None:
+    text = ("---\nsubject: Offer\nkind: campaign\n---\n"
+            "<p>{% if first_name %}Hi {{ first_name }} {{ last_name }}{% endif %}</p>\n")
+    result = check_text(text, name="offer.html", select=["merge-tag-fallback"])
+    assert [f.message for f in result.findings] == [
+        "The personal field {{ last_name }} has no default for contacts without that data."]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ONLY TODAY: EVERYTHING MUST GO", ["ONLY", "TODAY", "EVERYTHING", "MUST"]),
+    ("ТОЛЬКО СЕГОДНЯ скидка", ["ТОЛЬКО", "СЕГОДНЯ"]),
+    ("OSTATNIA SZANSA, ŻÓŁW", ["OSTATNIA", "SZANSA", "ŻÓŁW"]),
+    ("NUR HEUTE GROẞE Aktion", ["HEUTE", "GROẞE"]),  # three letters read as an acronym
+    ("Versand mit DHL in die EU, Rechnung als PDF, ООО «Сад»", []),
+    ("Wir sind TÜV-zertifiziert", []),
+])
+def test_shouted_words(text: str, expected: list[str]) -> None:
+    assert shouted_words(text, 4, frozenset({"tüv", "ооо"})) == expected
+
+
+def test_recipients_counted_once_and_internal_domains_configurable(check_text: Any) -> None:
+    text = ("---\nsubject: Course\nfrom: academy@gardenshop.example\n"
+            "to: \"Anna.Brown@Example.org, anna.brown@example.org, ops@partner.example\"\nkind: transactional\n---\nHi.\n")
+    assert not check_text(text, select=["recipients-exposed"],
+                          rules={"recipients-exposed": {"internal_domains": ["partner.example"]}}).findings
+    [finding] = check_text(text, select=["recipients-exposed"]).findings
+    assert finding.message.startswith("2 outside recipients")
+
+
+def test_body_length_thresholds_are_per_kind_and_configurable(check_text: Any) -> None:
+    reply = "---\nsubject: \"Re: Order\"\nkind: reply\n---\n" + "Your order ships today. " * 20 + "\n\n-- \nTom Baker\n"
+    assert not check_text(reply, select=["body-length"]).findings
+    [finding] = check_text(reply, select=["body-length"], rules={"body-length": {"max_words": {"reply": 50}}}).findings
+    assert "80 words" in finding.message
