@@ -15,6 +15,7 @@ from mailgate.checks.named import NamedCheck
 from mailgate.document import Document
 from mailgate.hookspecs import hookimpl
 from mailgate.rules.model import Rule
+from mailgate.templating import blank_template_tags
 from mailgate.text.tokens import WORD
 
 _EXCLAMATIONS = regex.compile(r"!{2,}")
@@ -36,7 +37,7 @@ def _acronyms(doc: Document, rule: Rule) -> frozenset[str]:
 
 
 def check_subject_shouting(doc: Document, rule: Rule) -> Iterator[Hit]:
-    subject = doc.field("subject")
+    subject = blank_template_tags(doc.field("subject"))
     problems = []
     letters = [ch for ch in subject if ch.isalpha()]
     if len(letters) >= rule.options.get("min_letters", 6):
@@ -53,7 +54,7 @@ def check_subject_shouting(doc: Document, rule: Rule) -> Iterator[Hit]:
 def check_shouting(doc: Document, rule: Rule) -> Iterator[Hit]:
     options: dict[str, Any] = rule.options
     text = doc.body_text
-    loud = shouted_words(text, options.get("min_letters", 4), _acronyms(doc, rule))
+    loud = shouted_words(blank_template_tags(text), options.get("min_letters", 4), _acronyms(doc, rule))
     if len(loud) > options.get("max_capital_words", 1):
         line, column = doc.locate(loud[0])
         shown = ", ".join(dict.fromkeys(loud[:5]))
