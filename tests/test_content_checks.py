@@ -113,3 +113,24 @@ def test_body_length_thresholds_are_per_kind_and_configurable(check_text: Any) -
     assert not check_text(reply, select=["body-length"]).findings
     [finding] = check_text(reply, select=["body-length"], rules={"body-length": {"max_words": {"reply": 50}}}).findings
     assert "80 words" in finding.message
+
+
+@pytest.mark.parametrize(("sender", "flagged"), [
+    ("noreply@shop.example", True), ("shop-noreply@shop.example", True), ("do_not_reply@shop.example", True),
+    ("nie-odpowiadaj@sklep.example", True), ("no.responder@tienda.example", True),
+    ("nicht-antworten@laden.example", True), ("ne-otvechat@magazin.example", True),
+    ("service@shop.example", False), ("reply@shop.example", False), ("nora.nowak@shop.example", False),
+])
+def test_no_reply_patterns(sender: str, flagged: bool, check_text: Any) -> None:
+    result = check_text(f"---\nsubject: Order 1042\nfrom: \"{sender}\"\nkind: transactional\n---\nHello.\n",
+                        select=["no-reply-sender"])
+    assert bool(result.findings) is flagged
+
+
+def test_unresolved_token_in_plain_alternative_only(check_text: Any) -> None:
+    mail = ("From: Shop <news@shop.example>\nTo: anna@example.org\nSubject: Offer\nMessage-ID: <m1@shop.example>\n"
+            "MIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=\"b\"\n\n--b\n"
+            "Content-Type: text/plain; charset=utf-8\n\nHello {{ first_name }},\n--b\n"
+            "Content-Type: text/html; charset=utf-8\n\n<p>Hello Anna,</p>\n--b--\n")
+    [finding] = check_text(mail, name="offer.eml", select=["merge-tag-unresolved"]).findings
+    assert "text/plain part" in finding.message and finding.line == 11

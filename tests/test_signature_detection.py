@@ -120,3 +120,18 @@ def test_no_signature(text: str) -> None:
 def test_quote_signature_is_not_the_authors() -> None:
     text = "Hello,\n\nthe refund was sent.\n\nOn Mon, 2 Mar 2026, Peter <p@example.org> wrote:\n> Hi\n> -- \n> Peter Weber\n"
     assert split_parts(text, ATTRIBUTION, CLOSINGS).signature is None
+
+
+def test_last_closing_decides() -> None:
+    text = "Hi Sarah,\n\nThanks for your message.\nWe shipped it.\nBest regards, Tom\n"
+    assert split_parts(text, ATTRIBUTION, CLOSINGS).signature is None
+
+
+def test_html_quote_attribution_without_quote_marks() -> None:
+    # Visible text of a Gmail HTML reply: the quoted message is a <blockquote>, no ">" prefixes.
+    text = ("Hola Pedro:\n\nel reembolso sale hoy.\n\n-- \nLucía Martínez Ruiz\n\n"
+            "El lun, 2 mar 2026 a las 9:12, Pedro García (<pedro@example.es>) dijo:\n"
+            "¿Cuándo me devuelven el dinero?\n")
+    parts = split_parts(text, PhraseMatcher([]), CLOSINGS)
+    assert "dinero" in parts.quoted and "dinero" not in parts.author_text
+    assert parts.signature is not None and parts.signature.lines == ("Lucía Martínez Ruiz",)

@@ -33,6 +33,8 @@ def check_unresolved(doc: Document, rule: Rule) -> Iterator[Hit]:
         raise RuleError(str(exc), path=rule.path, rule=rule.id, field="patterns") from None
     places = [("subject", doc.field("subject")), ("preheader", doc.preheader), ("text", doc.text),
               *(("link", link.href) for link in doc.links)]
+    if doc.message.html is not None and doc.message.plain:
+        places.append(("text/plain part", doc.message.plain))  # the alternative some readers see
     seen: set[str] = set()
     for place, text in places:
         taken: list[tuple[int, int]] = []  # "{ x }" inside "{{ x }}" is the same token

@@ -25,6 +25,7 @@ QUOTE_HEADER_FIELD = regex.compile(r"^\s*(?:from|von|de|od|от)\s*:\s*\S", rege
 # An attribution line in any language: it names an address or a date and ends with ":" ("02.03.2026,
 # 09:12, "Иван" <ivan@example.ru>:"), recognised by its shape when the quoted lines follow.
 ATTRIBUTION_SHAPE = regex.compile(r"(?:@[\w-]+\.\w|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}).*:\s*$")
+ADDRESS_AND_TIME = regex.compile(r"(?=.*<?[\w.+-]+@[\w-]+\.[\w.-]+>?)(?=.*\b\d{1,2}:\d{2}\b)")
 # A sentence of running text, not a signature line ("Your order shipped today and arrives Monday.").
 PROSE_LINE = regex.compile(r"^(?:\S+\s+){5,}\S*[.!?…]\s*$")
 SIGNATURE_WINDOW = 12
@@ -100,8 +101,12 @@ def _split_quote(lines: list[str], attribution: PhraseMatcher) -> tuple[list[str
 
 
 def _precedes_quote(lines: list[str], index: int) -> bool:
-    following = next((line.strip() for line in lines[index + 1:] if line.strip()), "")
-    return following.startswith(">") and bool(ATTRIBUTION_SHAPE.search(lines[index]))
+    """An attribution by shape: before '>' lines, or naming both an address and a time (HTML quotes)."""
+    line = lines[index]
+    if not ATTRIBUTION_SHAPE.search(line):
+        return False
+    following = next((later.strip() for later in lines[index + 1:] if later.strip()), "")
+    return following.startswith(">") or bool(ADDRESS_AND_TIME.search(line))
 
 
 def _starts_header_block(lines: list[str], index: int) -> bool:
@@ -139,6 +144,7 @@ def find_signature(lines: list[str], closings: PhraseMatcher) -> Signature | Non
             signature = _signature(lines, index + 1, len(lines), False, False, "closing", -1)
             if _starts_like_signature(signature) and len(signature.lines) <= SIGNATURE_WINDOW:
                 return signature
+            return None  # the last closing phrase decides: an earlier "Thanks for …" is body text
     return None
 
 
