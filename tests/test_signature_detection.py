@@ -135,3 +135,12 @@ def test_html_quote_attribution_without_quote_marks() -> None:
     parts = split_parts(text, PhraseMatcher([]), CLOSINGS)
     assert "dinero" in parts.quoted and "dinero" not in parts.author_text
     assert parts.signature is not None and parts.signature.lines == ("Lucía Martínez Ruiz",)
+
+
+def test_blank_lines_of_html_text_do_not_count() -> None:
+    # Visible text of an HTML reply: every <div> and <br> ends a block, so lines come with blank lines between.
+    signature = ["Jonas Becker", "Kundenservice", "Gartenhaus Becker GmbH", "Lindenstraße 12", "10115 Berlin",
+                 "Tel. +49 30 1234 5678", "www.gartenhaus.example"]
+    text = "\n\n".join(["Guten Tag Herr Weber,", "die Lieferung ist heute rausgegangen.", "Viele Grüße", *signature])
+    found = split_parts(text, ATTRIBUTION, CLOSINGS).signature
+    assert found is not None and [line for line in found.lines if line] == signature

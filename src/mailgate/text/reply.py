@@ -123,9 +123,9 @@ def find_signature(lines: list[str], closings: PhraseMatcher) -> Signature | Non
     A block found after a lone rule or a closing phrase must start like a signature (a name,
     a title), not with a sentence: "Thanks for waiting!" followed by news is not a signature.
     """
-    start = max(0, len(lines) - SIGNATURE_WINDOW - 2)
+    start = _window_start(lines, SIGNATURE_WINDOW + 2)
     rules = [i for i in range(start, len(lines)) if HORIZONTAL_RULE.match(lines[i])]
-    if len(rules) >= 2 and 1 < rules[-1] - rules[-2] <= SIGNATURE_WINDOW:
+    if len(rules) >= 2 and 0 < _filled(lines[rules[-2] + 1:rules[-1]]) <= SIGNATURE_WINDOW:
         above, below = rules[-2], rules[-1]
         trailing = [line for line in lines[below + 1:] if line.strip()]
         if not trailing:
@@ -142,10 +142,25 @@ def find_signature(lines: list[str], closings: PhraseMatcher) -> Signature | Non
         match = closings.search(stripped) if stripped else None
         if match and match.start <= 2 and len(stripped) <= len(match.text) + 25:
             signature = _signature(lines, index + 1, len(lines), False, False, "closing", -1)
-            if _starts_like_signature(signature) and len(signature.lines) <= SIGNATURE_WINDOW:
+            if _starts_like_signature(signature) and _filled(signature.lines) <= SIGNATURE_WINDOW:
                 return signature
             return None  # the last closing phrase decides: an earlier "Thanks for …" is body text
     return None
+
+
+def _filled(lines: "list[str] | tuple[str, ...]") -> int:
+    return sum(1 for line in lines if line.strip())
+
+
+def _window_start(lines: list[str], filled: int) -> int:
+    """Where the last ``filled`` non-blank lines begin (HTML text puts a blank line after every block)."""
+    seen = 0
+    for index in range(len(lines) - 1, -1, -1):
+        if lines[index].strip():
+            seen += 1
+            if seen > filled:
+                return index + 1
+    return 0
 
 
 def _starts_like_signature(signature: Signature | None) -> bool:
