@@ -12,7 +12,7 @@ import os
 import sys
 from typing import Sequence
 
-COMMANDS = ("check", "rules")
+COMMANDS = ("check", "report", "rules")
 EXIT_ERROR = 2
 
 

@@ -60,7 +60,8 @@ class Document:
 
     # -- HTML -----------------------------------------------------------------------------
     @cached_property
-    def soup(self) -> Any:
+    def html_tree(self) -> Any:
+        """The lxml tree of the HTML part (None without HTML)."""
         if self.message.html is None:
             return None
         from mailgate.text.html import parse_html
@@ -68,12 +69,21 @@ class Document:
         return parse_html(self.message.html)
 
     @cached_property
+    def soup(self) -> Any:
+        """BeautifulSoup (lxml parser) for plugins that prefer its API; built only when asked for."""
+        if self.message.html is None:
+            return None
+        from bs4 import BeautifulSoup
+
+        return BeautifulSoup(self.message.html, "lxml")
+
+    @cached_property
     def html_view(self) -> "HtmlView | None":
-        if self.soup is None:
+        if self.message.html is None:
             return None
         from mailgate.text.html import build_view
 
-        return build_view(self.soup)
+        return build_view(self.html_tree)
 
     @property
     def links(self) -> "list[Link]":

@@ -59,8 +59,9 @@ def selected(rule_id: str, select: Iterable[str] | None, ignore: Iterable[str] |
 class Engine:
     """Checks files and messages against the rules each file's configuration selects."""
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: Registry, keep_preview: bool = False) -> None:
         self.registry = registry
+        self.keep_preview = keep_preview
         self._rule_sets: dict[str, RuleSet] = {}
 
     # -- configuration -> compiled rules --------------------------------------------------------
@@ -110,6 +111,9 @@ class Engine:
             return FileResult(message.path, errors=[str(exc)])
         doc = self.document(message, settings, rule_set.lexicons)
         result = FileResult(message.path, doc.kind, doc.kind_reason, doc.lang, doc.lang_reason)
+        if self.keep_preview:
+            result.preview = {"subject": doc.field("subject"), "from": doc.field("from"), "to": doc.field("to"),
+                              "html": message.html, "text": doc.text}
         findings: list[Finding] = [Finding(PARSE_WARNING_ID, Severity.INFO, defect, None, None, "RFC 5322/2045",
                                            "Fix the message's encoding or structure.")
                                    for defect in message.defects]

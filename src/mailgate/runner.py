@@ -20,13 +20,18 @@ class Runner:
     """Builds the plugin host, registry and engine once, then checks paths."""
 
     def __init__(self, disabled: Iterable[str] = (), overrides: dict[str, Any] | None = None,
-                 config: Path | None = None, use_cache: bool = True) -> None:
-        self.spec = (tuple(disabled), dict(overrides or {}), config, use_cache)
+                 config: Path | None = None, use_cache: bool = True, keep_preview: bool = False) -> None:
+        self.spec = (tuple(disabled), dict(overrides or {}), config, use_cache, keep_preview)
         self.registry = Registry(build_host(disabled), use_cache=use_cache)
-        self.engine = Engine(self.registry)
+        self.engine = Engine(self.registry, keep_preview)
         self.overrides = dict(overrides or {})
         self.config = config
         self.strict = bool(self.overrides.get("strict"))
+
+    def keep_previews(self, keep: bool) -> None:
+        """Keep each message's preview for formats that show it (the HTML report), here and in workers."""
+        self.engine.keep_preview = keep
+        self.spec = (*self.spec[:4], keep)
 
     def formatter(self, name: str) -> Formatter:
         formatters = self.registry.formatters
@@ -59,9 +64,10 @@ class Runner:
 _WORKER: Runner | None = None
 
 
-def _init_worker(disabled: tuple[str, ...], overrides: dict[str, Any], config: Path | None, use_cache: bool) -> None:
+def _init_worker(disabled: tuple[str, ...], overrides: dict[str, Any], config: Path | None, use_cache: bool,
+                 keep_preview: bool) -> None:
     global _WORKER
-    _WORKER = Runner(disabled, overrides, config, use_cache)
+    _WORKER = Runner(disabled, overrides, config, use_cache, keep_preview)
 
 
 def _check_one(path: Path) -> tuple[list[FileResult], bool]:
