@@ -13,13 +13,14 @@ from mailgate.checks.named import NamedCheck
 from mailgate.document import Document
 from mailgate.hookspecs import hookimpl
 from mailgate.rules.model import Rule
-from mailgate.templating import blank_template_tags
+from mailgate.templating import TEMPLATE_TAG, blank_template_tags
 from mailgate.text.tokens import words
 
 
 def check_body_length(doc: Document, rule: Rule) -> Iterator[Hit]:
     """Too long to read (``max_words`` per kind) or too thin to be worth sending (``min_words``)."""
-    count = len(words(blank_template_tags(doc.body_text)))  # "{{ first_name | default('there') }}" is no words
+    # Template tags are no words: "{{ first_name | default('there') }}" must not pad a thin campaign.
+    count = len(words(blank_template_tags(doc.body_text))) if TEMPLATE_TAG.search(doc.body_text) else len(doc.words)
     high = rule.options.get("max_words", {}).get(doc.kind)
     low = rule.options.get("min_words", {}).get(doc.kind)
     if high is not None and count > high:

@@ -25,8 +25,8 @@ def shouted_words(text: str, min_letters: int, acronyms: frozenset[str]) -> list
     """Words written all in capitals, longer than an acronym and not a listed acronym."""
     found = []
     for word in WORD.findall(text):
-        letters = [ch for ch in word if ch.isalpha()]
-        if len(letters) >= min_letters and all(ch.isupper() for ch in letters) and word.casefold() not in acronyms:
+        # str.isupper: every cased character is a capital (digits and hyphens allowed), at least one.
+        if word.isupper() and sum(ch.isalpha() for ch in word) >= min_letters and word.casefold() not in acronyms:
             found.append(word)
     return found
 
