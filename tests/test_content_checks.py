@@ -134,3 +134,37 @@ def test_unresolved_token_in_plain_alternative_only(check_text: Any) -> None:
             "Content-Type: text/html; charset=utf-8\n\n<p>Hello Anna,</p>\n--b--\n")
     [finding] = check_text(mail, name="offer.eml", select=["merge-tag-unresolved"]).findings
     assert "text/plain part" in finding.message and finding.line == 11
+
+
+def _lexicon(name: str, lang: str) -> list[str]:
+    from mailgate.builtin import rules_root
+    from mailgate.yamlio import load_yaml_file
+
+    return load_yaml_file(rules_root() / "lexicons" / lang / f"{name}.yaml")["entries"]
+
+
+def test_free_webmail_list_covers_the_source_countries() -> None:
+    from mailgate.addresses import normalise_domain
+
+    domains = _lexicon("free_webmail_domains", "any")
+    assert len(domains) == len(set(domains)), "duplicate entries"
+    assert all(normalise_domain(d) == d and "." in d for d in domains)
+    required = {"gmail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com", "icloud.com", "proton.me", "aol.com",
+                "gmx.de", "web.de", "t-online.de", "freenet.de", "wp.pl", "o2.pl", "onet.pl", "interia.pl",
+                "mail.ru", "yandex.ru", "rambler.ru", "hotmail.es", "terra.es"}
+    assert required <= set(domains)
+
+
+@pytest.mark.parametrize("name", ["generic_subjects", "company_markers", "subject_prefixes"])
+@pytest.mark.parametrize("lang", ["en", "es", "de", "pl", "ru"])
+def test_lexicons_exist_in_every_language(name: str, lang: str) -> None:
+    assert _lexicon(name, lang)
+
+
+@pytest.mark.parametrize(("sender", "flagged"), [
+    ("shop@gmail.com", True), ("sklep@poczta.onet.pl", True), ("a@yandex.ru", True), ("x@mail.example", False),
+])
+def test_free_webmail_sender(sender: str, flagged: bool, check_text: Any) -> None:
+    result = check_text(f"---\nsubject: Order 1042\nfrom: \"{sender}\"\nkind: transactional\n---\nHello.\n",
+                        select=["free-webmail-sender"])
+    assert bool(result.findings) is flagged
