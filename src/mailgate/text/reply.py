@@ -25,10 +25,12 @@ QUOTE_HEADER_FIELD = regex.compile(r"^\s*(?:from|von|de|od|от)\s*:\s*\S", rege
 # An attribution line in any language: it names an address or a date and ends with ":" ("02.03.2026,
 # 09:12, "Иван" <ivan@example.ru>:"), recognised by its shape when the quoted lines follow.
 ATTRIBUTION_SHAPE = regex.compile(r"(?:@[\w-]+\.\w|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}).*:\s*$")
+ATTRIBUTION_MAX_CHARS = 300  # attributions are short; the shape patterns are not meant for megabyte lines
 ADDRESS_AND_TIME = regex.compile(r"(?=.*<?[\w.+-]+@[\w-]+\.[\w.-]+>?)(?=.*\b\d{1,2}:\d{2}\b)")
 # A sentence of running text, not a signature line ("Your order shipped today and arrives Monday.").
 PROSE_LINE = regex.compile(r"^(?:\S+\s+){5,}\S*[.!?…]\s*$")
 SIGNATURE_WINDOW = 12
+CLOSING_MAX_CHARS = 80  # "Mit freundlichen Grüßen aus Berlin" — a closing line is short
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,8 @@ def _split_quote(lines: list[str], attribution: PhraseMatcher) -> tuple[list[str
         if ORIGINAL_MESSAGE.match(stripped) or _starts_header_block(lines, index):
             quoted.extend(lines[index:])
             break
-        if stripped.endswith(":") and (attribution.search(stripped) or _precedes_quote(lines, index)):
+        if (stripped.endswith(":") and len(stripped) <= ATTRIBUTION_MAX_CHARS
+                and (attribution.search(stripped) or _precedes_quote(lines, index))):
             quoted.extend(lines[index:])
             break
         if stripped.startswith(">"):
@@ -139,7 +142,7 @@ def find_signature(lines: list[str], closings: PhraseMatcher) -> Signature | Non
             return signature
     for index in range(len(lines) - 1, start - 1, -1):
         stripped = lines[index].strip()
-        match = closings.search(stripped) if stripped else None
+        match = closings.search(stripped) if stripped and len(stripped) <= CLOSING_MAX_CHARS else None
         if match and match.start <= 2 and len(stripped) <= len(match.text) + 25:
             signature = _signature(lines, index + 1, len(lines), False, False, "closing", -1)
             if _starts_like_signature(signature) and _filled(signature.lines) <= SIGNATURE_WINDOW:
