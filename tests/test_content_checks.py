@@ -30,7 +30,8 @@ def test_split_prefixes(subject: str, found: list[str], rest: str) -> None:
 @pytest.mark.parametrize(("subject", "generic"), [
     ("Hello", True), ("Newsletter #12", True), ("Hola", True), ("Informacja", True), ("Новости", True),
     ("Wichtig", True), ("Re: Info", True), ("Boletín nº 12", True), ("Важная информация", True), ("Важная информация о доставке", False),
-    ("Newsletter #12: new opening hours", False), ("Your order 1042", False), ("Wichtige Frage zur Rechnung", False),
+    ("Newsletter March 2026", True), ("Рассылка за март", True), ("Newsletter na marzec 2026", True),
+    ("Newsletter #12: new opening hours", False), ("Spring sale on garden tools", False), ("Your order 1042", False), ("Wichtige Frage zur Rechnung", False),
 ])
 def test_subject_generic(subject: str, generic: bool, check_text: Any) -> None:
     result = check_text(f"---\nsubject: \"{subject}\"\nkind: campaign\n---\nHello.\n", select=["subject-generic"])
