@@ -144,3 +144,15 @@ def test_blank_lines_of_html_text_do_not_count() -> None:
     text = "\n\n".join(["Guten Tag Herr Weber,", "die Lieferung ist heute rausgegangen.", "Viele Grüße", *signature])
     found = split_parts(text, ATTRIBUTION, CLOSINGS).signature
     assert found is not None and [line for line in found.lines if line] == signature
+
+
+def test_open_ended_signature_stops_before_running_text() -> None:
+    # A campaign's closing, then its legal footer: the footer is not the signature.
+    text = ("Hello Anna,\n\nour spring catalogue is here.\n\nKind regards,\nTom Baker and the Garden Shop team\n\n"
+            "You receive this email because you subscribed to our newsletter on gardenshop.example.\n"
+            "Garden Shop Ltd, 12 Orchard Lane, Bristol BS1 4DJ, United Kingdom, +44 20 7946 0958\n")
+    found = split_parts(text, ATTRIBUTION, CLOSINGS).signature
+    assert found is not None and found.lines == ("Tom Baker and the Garden Shop team",)
+    # After an explicit "-- " the author decides: everything below is the signature.
+    delimited = split_parts(text.replace("Kind regards,\n", "-- \n"), ATTRIBUTION, CLOSINGS).signature
+    assert delimited is not None and len(delimited.lines) == 4

@@ -30,6 +30,7 @@ ADDRESS_AND_TIME = regex.compile(r"(?=.*<?[\w.+-]+@[\w-]+\.[\w.-]+>?)(?=.*\b\d{1
 # A sentence of running text, not a signature line ("Your order shipped today and arrives Monday.").
 PROSE_LINE = regex.compile(r"^(?:\S+\s+){5,}\S*[.!?…]\s*$")
 SIGNATURE_WINDOW = 12
+OPEN_ENDED = frozenset({"closing", "rule"})  # methods that find where a signature starts, not where it ends
 CLOSING_MAX_CHARS = 80  # "Mit freundlichen Grüßen aus Berlin" — a closing line is short
 
 
@@ -176,6 +177,12 @@ def _signature(lines: list[str], first: int, end: int, above: bool, below: bool,
     while body and not body[0].strip():
         body.pop(0)
         first += 1
+    if method in OPEN_ENDED:
+        # Nothing marks where such a block ends: it stops before running text, the legal footer
+        # of a campaign ("You receive this email because …") or a disclaimer.
+        prose = next((i for i, line in enumerate(body) if i and PROSE_LINE.match(line.strip())), None)
+        if prose is not None:
+            body, end = body[:prose], first + prose
     while body and not body[-1].strip():
         body.pop()
     if not body:
