@@ -169,3 +169,11 @@ def test_free_webmail_sender(sender: str, flagged: bool, check_text: Any) -> Non
     result = check_text(f"---\nsubject: Order 1042\nfrom: \"{sender}\"\nkind: transactional\n---\nHello.\n",
                         select=["free-webmail-sender"])
     assert bool(result.findings) is flagged
+
+
+def test_percent_encoded_links_are_not_tokens(check_text: Any) -> None:
+    mail = ("From: Sklep <sklep@sklep.example>\nTo: jan@example.pl\nSubject: Wyprzedaż\nMessage-ID: <w1@sklep.example>\n"
+            "MIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n"
+            "<p>Dzień dobry, <a href=\"https://sklep.example/wyprzeda%C5%BC?q=r%C3%B3%C5%BCe%20pn%C4%85ce\">róże</a>"
+            " 50% taniej, 20% na resztę.</p>\n")
+    assert not check_text(mail, name="sale.eml", select=["merge-tag-unresolved"]).findings
