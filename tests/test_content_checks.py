@@ -177,3 +177,13 @@ def test_percent_encoded_links_are_not_tokens(check_text: Any) -> None:
             "<p>Dzień dobry, <a href=\"https://sklep.example/wyprzeda%C5%BC?q=r%C3%B3%C5%BCe%20pn%C4%85ce\">róże</a>"
             " 50% taniej, 20% na resztę.</p>\n")
     assert not check_text(mail, name="sale.eml", select=["merge-tag-unresolved"]).findings
+
+
+@pytest.mark.parametrize(("subject", "flagged"), [
+    ("¡Rebajas de primavera!", False), ("¡¡Rebajas!!", True), ("Spring sale!", False), ("Spring sale!!", True),
+    ("RABATT AUF ALLE ROSEN", True), ("СКИДКА НА ВСЁ", True), ("DHL: Ihre Sendung kommt heute", False),
+    ("{{ FIRST_NAME }}, your order shipped", False),
+])
+def test_subject_shouting(subject: str, flagged: bool, check_text: Any) -> None:
+    result = check_text(f"---\nsubject: \"{subject}\"\nkind: campaign\n---\nHello.\n", select=["subject-shouting"])
+    assert bool(result.findings) is flagged

@@ -44,7 +44,7 @@ def check_subject_shouting(doc: Document, rule: Rule) -> Iterator[Hit]:
         capitals = sum(1 for ch in letters if ch.isupper()) / len(letters)
         if capitals > rule.options.get("max_capitals_ratio", 0.7):
             problems.append(f"{round(capitals * 100)}% capital letters")
-    exclamations = subject.count("!") + subject.count("¡")
+    exclamations = subject.count("!")  # Spanish "¡…!" is one exclamation: its opening "¡" is not counted
     if exclamations > rule.options.get("max_exclamations", 1):
         problems.append(f"{exclamations} exclamation marks")
     if problems:
