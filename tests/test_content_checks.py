@@ -20,6 +20,8 @@ PREFIXES = frozenset({"re", "fw", "fwd", "aw", "wg", "odp", "pd", "rv", "отв�
     ("Re:Re:Refund", ["Re", "Re"], "Refund"),
     ("Odp.: PD: Reklamacja", ["Odp", "PD"], "Reklamacja"),
     ("Ответ: Пересл: Заказ", ["Ответ", "Пересл"], "Заказ"),
+    ("[EXTERNAL] RE: FW: Invoice 42", ["RE", "FW"], "Invoice 42"),
+    ("[Newsletter] Spring sale", [], "[Newsletter] Spring sale"),
     ("Newsletter: spring", [], "Newsletter: spring"),
     ("Reminder: your appointment", [], "Reminder: your appointment"),
 ])

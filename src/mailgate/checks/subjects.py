@@ -19,8 +19,8 @@ from mailgate.lexicon import LANGUAGES, Lexicons
 from mailgate.rules.model import Rule
 from mailgate.text.tokens import word_spans
 
-# "Re:", "RE[2]:", "Re^3:", "Fwd :", "Odp.:", "[EXT] " is not a prefix (a tag) and stops the scan.
-_PREFIX = regex.compile(r"\s*(\p{L}{1,12})\.?\s*(?:\[\d+\]|\^\d+|\(\d+\))?\s*[:：]\s*")
+# "Re:", "RE[2]:", "Re^3:", "Fwd :", "Odp.:"; tags a mail system puts before them ("[EXTERNAL] RE:") are skipped.
+_PREFIX = regex.compile(r"\s*(?:\[[^\]\n]{1,30}\]\s*)*(\p{L}{1,12})\.?\s*(?:\[\d+\]|\^\d+|\(\d+\))?\s*[:：]\s*")
 _NUMBERISH = regex.compile(r"^[\p{N}#№ºª./\-]+$")
 
 
