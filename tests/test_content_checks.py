@@ -189,3 +189,22 @@ def test_percent_encoded_links_are_not_tokens(check_text: Any) -> None:
 def test_subject_shouting(subject: str, flagged: bool, check_text: Any) -> None:
     result = check_text(f"---\nsubject: \"{subject}\"\nkind: campaign\n---\nHello.\n", select=["subject-shouting"])
     assert bool(result.findings) is flagged
+
+
+CONTENT_RULES = ["subject-shouting", "subject-generic", "subject-reply-chain", "subject-fake-reply", "preheader-missing",
+                 "signature-", "contact-phone", "no-reply-sender", "free-webmail-sender", "message-size", "body-length",
+                 "sentence-length", "shouting", "merge-tag-", "recipients-exposed"]
+
+
+def test_bundled_examples(engine: Any) -> None:
+    from pathlib import Path
+
+    from mailgate.config import Settings
+
+    examples = Path(__file__).resolve().parents[1] / "examples" / "templates"
+    settings = Settings({"select": CONTENT_RULES})
+    [clean] = engine.check_file(examples / "order-shipped.html", settings)
+    assert clean.findings == []
+    [failing] = engine.check_file(examples / "spring-sale.html", settings)
+    assert {"subject-fake-reply", "subject-shouting", "free-webmail-sender", "merge-tag-fallback",
+            "shouting"} <= {f.rule for f in failing.findings}
