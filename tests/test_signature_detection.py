@@ -61,7 +61,7 @@ anna.kowalska@sklep-ogrodowy.example
 W dniu 2.03.2026 o 09:12, Jan Nowak <jan@example.pl> pisze:
 > Kiedy paczka?
 """, "framed", "Anna Kowalska | Sklep Ogrodowy sp. z o.o.", 2),
-    "ru-yandex-quote": ("""Здравствуйте, Иван!
+    "ru-mailru-quote": ("""Здравствуйте, Иван!
 
 Заказ отправлен сегодня.
 
@@ -69,7 +69,7 @@ W dniu 2.03.2026 o 09:12, Jan Nowak <jan@example.pl> pisze:
 Мария Иванова
 ООО «Садовый мир»
 
-02.03.2026, 09:12, "Иван Петров" <ivan@example.ru>:
+Понедельник, 2 марта 2026, 9:12 +03:00 от Иван Петров <ivan@example.ru>, пишет:
 > Где мой заказ?
 """, "closing", "Мария Иванова", 2),
     "es-delimiter": ("""Hola Sr. García:
@@ -130,9 +130,9 @@ def test_last_closing_decides() -> None:
 def test_html_quote_attribution_without_quote_marks() -> None:
     # Visible text of a Gmail HTML reply: the quoted message is a <blockquote>, no ">" prefixes.
     text = ("Hola Pedro:\n\nel reembolso sale hoy.\n\n-- \nLucía Martínez Ruiz\n\n"
-            "El lun, 2 mar 2026 a las 9:12, Pedro García (<pedro@example.es>) dijo:\n"
+            "El lun, 2 mar 2026 a las 9:12, Pedro García (<pedro@example.es>) escribió:\n"
             "¿Cuándo me devuelven el dinero?\n")
-    parts = split_parts(text, PhraseMatcher([]), CLOSINGS)
+    parts = split_parts(text, ATTRIBUTION, CLOSINGS)
     assert "dinero" in parts.quoted and "dinero" not in parts.author_text
     assert parts.signature is not None and parts.signature.lines == ("Lucía Martínez Ruiz",)
 

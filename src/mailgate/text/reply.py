@@ -22,11 +22,6 @@ ORIGINAL_MESSAGE = regex.compile(
     regex.IGNORECASE,
 )
 QUOTE_HEADER_FIELD = regex.compile(r"^\s*(?:from|von|de|od|от)\s*:\s*\S", regex.IGNORECASE)
-# An attribution line in any language: it names an address or a date and ends with ":" ("02.03.2026,
-# 09:12, "Иван" <ivan@example.ru>:"), recognised by its shape when the quoted lines follow.
-ATTRIBUTION_SHAPE = regex.compile(r"(?:@[\w-]+\.\w|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}).*:\s*$")
-ATTRIBUTION_MAX_CHARS = 300  # attributions are short; the shape patterns are not meant for megabyte lines
-ADDRESS_AND_TIME = regex.compile(r"(?=.*<?[\w.+-]+@[\w-]+\.[\w.-]+>?)(?=.*\b\d{1,2}:\d{2}\b)")
 # A sentence of running text, not a signature line ("Your order shipped today and arrives Monday.").
 PROSE_LINE = regex.compile(r"^(?:\S+\s+){5,}\S*[.!?…]\s*$")
 SIGNATURE_WINDOW = 12
@@ -93,8 +88,7 @@ def _split_quote(lines: list[str], attribution: PhraseMatcher) -> tuple[list[str
         if ORIGINAL_MESSAGE.match(stripped) or _starts_header_block(lines, index):
             quoted.extend(lines[index:])
             break
-        if (stripped.endswith(":") and len(stripped) <= ATTRIBUTION_MAX_CHARS
-                and (attribution.search(stripped) or _precedes_quote(lines, index))):
+        if stripped.endswith(":") and attribution.search(stripped):
             quoted.extend(lines[index:])
             break
         if stripped.startswith(">"):
@@ -102,15 +96,6 @@ def _split_quote(lines: list[str], attribution: PhraseMatcher) -> tuple[list[str
             continue
         author.append(line)
     return author, quoted
-
-
-def _precedes_quote(lines: list[str], index: int) -> bool:
-    """An attribution by shape: before '>' lines, or naming both an address and a time (HTML quotes)."""
-    line = lines[index]
-    if not ATTRIBUTION_SHAPE.search(line):
-        return False
-    following = next((later.strip() for later in lines[index + 1:] if later.strip()), "")
-    return following.startswith(">") or bool(ADDRESS_AND_TIME.search(line))
 
 
 def _starts_header_block(lines: list[str], index: int) -> bool:
