@@ -21,12 +21,12 @@ ORIGINAL_MESSAGE = regex.compile(
     r"|пересылаемое сообщение|переадресованное сообщение)\s*-{2,})\s*$",
     regex.IGNORECASE,
 )
-QUOTE_HEADER_FIELD = regex.compile(r"^\s*(?:from|von|de|od|от)\s*:\s*\S", regex.IGNORECASE)
 # A sentence of running text, not a signature line ("Your order shipped today and arrives Monday.").
 PROSE_LINE = regex.compile(r"^(?:\S+\s+){5,}\S*[.!?…]\s*$")
-SIGNATURE_WINDOW = 12
 OPEN_ENDED = frozenset({"closing", "rule"})  # methods that find where a signature starts, not where it ends
 CLOSING_MAX_CHARS = 80  # "Mit freundlichen Grüßen aus Berlin" — a closing line is short
+QUOTE_HEADER_FIELD = regex.compile(r"^\s*(?:from|von|de|od|от)\s*:\s*\S", regex.IGNORECASE)
+SIGNATURE_WINDOW = 12
 
 
 @dataclass(frozen=True)
