@@ -60,14 +60,14 @@ def check_shouting(doc: Document, rule: Rule) -> Iterator[Hit]:
         shown = ", ".join(dict.fromkeys(loud[:5]))
         yield Hit(line, column, {"problem": f"{len(loud)} words in capitals ({shown})"})
     run_limit = options.get("max_exclamation_run", 1)
-    for count, match in enumerate(m for m in _EXCLAMATIONS.finditer(text) if len(m.group()) > run_limit):
-        if count >= options.get("max_findings", 5):
-            return
-        yield Hit(*_locate_in_context(doc, text, match.start(), match.end()), {"problem": f'"{match.group()}"'})
+    runs = [m for m in _EXCLAMATIONS.finditer(text) if len(m.group()) > run_limit]
+    if runs:
+        times = f" ({len(runs)} times)" if len(runs) > 1 else ""
+        yield Hit(*_locate_in_context(doc, text, runs[0].start(), runs[0].end()), {"problem": f'"{runs[0].group()}"{times}'})
 
 
 def _locate_in_context(doc: Document, text: str, start: int, end: int) -> tuple[int | None, int | None]:
-    """Locate a match by the words before it, so the second '!!!' is not reported at the first."""
+    """Locate a match by the words before it: the first '!!!' of the text may not be the first of the source."""
     line_start = text.rfind("\n", 0, start) + 1
     context = text[max(line_start, start - 30):end].lstrip()
     line, column = doc.locate(context)
@@ -86,6 +86,6 @@ def mailgate_named_checks() -> list[NamedCheck]:
                    "A subject in capitals, or with more than max_exclamations exclamation marks."),
         NamedCheck("shouting", check_shouting,
                    {"min_letters": count, "max_capital_words": count, "max_exclamation_run": count,
-                    "acronyms": {"type": "string"}, "max_findings": {"type": "integer", "minimum": 1}},
+                    "acronyms": {"type": "string"}},
                    "Words in capitals and runs of exclamation marks in the author's text."),
     ]
