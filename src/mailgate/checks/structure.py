@@ -108,8 +108,8 @@ def compile_links(rule: Rule, ctx: CompileContext) -> Check:
 # -- signature --------------------------------------------------------------------------------
 
 ASCII_ART = re.compile(r"[|/\\_()<>^=*#~+-]{4,}|(?:[|/\\][^\w\s]){2,}")
-URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|de|es|pl|ru|eu|info|io|co|uk|at|ch|shop|online|biz|"
-                 r"me|app|dev)\b", re.IGNORECASE)
+# A link, or a bare lower-case domain ("gartenbau.nl", "o2.pl"); "Dr.Med" and "sp. z o.o." are not domains.
+URL = re.compile(r"(?i:https?://|www\.)\S+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}\b")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 

@@ -1,4 +1,4 @@
-"""Named checks on the subject line: generic subjects, reply chains, fake replies.
+"""Named checks on what an inbox shows before the message is opened: the subject and preheader.
 
 Reply and forward prefixes differ per mail client and language (RE, AW, Odp, Ответ …);
 they are data in the ``subject_prefixes`` lexicons. A subject's language often differs
@@ -76,6 +76,12 @@ def check_fake_reply(doc: Document, rule: Rule) -> Iterator[Hit]:
         yield Hit(_line(doc), 1, {"prefix": found[0] + ":"})
 
 
+def check_preheader(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """An HTML message without preview text; a plain-text one previews its own first line."""
+    if doc.message.html is not None and len(doc.preheader.strip()) < rule.options.get("min_chars", 1):
+        yield Hit(doc.field_line("preheader"), None, {})
+
+
 @hookimpl
 def mailgate_named_checks() -> list[NamedCheck]:
     return [
@@ -85,4 +91,6 @@ def mailgate_named_checks() -> list[NamedCheck]:
                    "More reply/forward prefixes than max_prefixes at the start of the subject."),
         NamedCheck("subject_fake_reply", check_fake_reply, {},
                    "The subject starts with a reply or forward prefix."),
+        NamedCheck("preheader_missing", check_preheader, {"min_chars": {"type": "integer", "minimum": 1}},
+                   "An HTML message whose preheader (preview text) is missing or shorter than min_chars."),
     ]
