@@ -108,7 +108,19 @@ def test_recipients_counted_once_and_internal_domains_configurable(check_text: A
     assert not check_text(text, select=["recipients-exposed"],
                           rules={"recipients-exposed": {"internal_domains": ["partner.example"]}}).findings
     [finding] = check_text(text, select=["recipients-exposed"]).findings
-    assert finding.message.startswith("2 outside recipients")
+    assert finding.message.startswith("2 outside parties")
+
+
+@pytest.mark.parametrize(("recipients", "exposed"), [
+    ("anna@customer.example, boss@customer.example", False),  # one customer's colleagues know each other
+    ("anna.brown@gmail.com, jan.nowak@gmail.com", True),      # strangers who share a free-mail provider
+    ("anna@customer.example, jan@other.example", True),
+    ("anna@customer.example, tom@gardenshop.example", False),  # a colleague of the sender
+])
+def test_recipients_grouped_by_party(recipients: str, exposed: bool, check_text: Any) -> None:
+    text = (f"---\nsubject: \"Re: Offer\"\nfrom: tom.baker@gardenshop.example\nto: \"{recipients}\"\nkind: reply\n---\n"
+            "Hello,\n")
+    assert bool(check_text(text, select=["recipients-exposed"]).findings) is exposed
 
 
 def test_body_length_thresholds_are_per_kind_and_configurable(check_text: Any) -> None:
