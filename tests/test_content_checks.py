@@ -130,15 +130,18 @@ def test_body_length_thresholds_are_per_kind_and_configurable(check_text: Any) -
     assert "80 words" in finding.message
 
 
-@pytest.mark.parametrize(("sender", "flagged"), [
-    ("noreply@shop.example", True), ("shop-noreply@shop.example", True), ("do_not_reply@shop.example", True),
-    ("nie-odpowiadaj@sklep.example", True), ("no.responder@tienda.example", True),
-    ("nicht-antworten@laden.example", True), ("ne-otvechat@magazin.example", True),
-    ("service@shop.example", False), ("reply@shop.example", False), ("nora.nowak@shop.example", False),
+@pytest.mark.parametrize(("rule", "sender", "flagged"), [
+    *(("no-reply-sender", sender, True) for sender in [
+        "noreply@shop.example", "shop-noreply@shop.example", "do_not_reply@shop.example", "nie-odpowiadaj@sklep.example",
+        "no.responder@tienda.example", "nicht-antworten@laden.example", "ne-otvechat@magazin.example"]),
+    *(("no-reply-sender", sender, False) for sender in [
+        "service@shop.example", "reply@shop.example", "nora.nowak@shop.example"]),
+    ("free-webmail-sender", "shop@gmail.com", True), ("free-webmail-sender", "sklep@poczta.onet.pl", True),
+    ("free-webmail-sender", "a@yandex.ru", True), ("free-webmail-sender", "x@mail.example", False),
 ])
-def test_no_reply_patterns(sender: str, flagged: bool, check_text: Any) -> None:
+def test_sender_rules(rule: str, sender: str, flagged: bool, check_text: Any) -> None:
     result = check_text(f"---\nsubject: Order 1042\nfrom: \"{sender}\"\nkind: transactional\n---\nHello.\n",
-                        select=["no-reply-sender"])
+                        select=[rule])
     assert bool(result.findings) is flagged
 
 
@@ -174,15 +177,6 @@ def test_free_webmail_list_covers_the_source_countries() -> None:
 @pytest.mark.parametrize("lang", ["en", "es", "de", "pl", "ru"])
 def test_lexicons_exist_in_every_language(name: str, lang: str) -> None:
     assert _lexicon(name, lang)
-
-
-@pytest.mark.parametrize(("sender", "flagged"), [
-    ("shop@gmail.com", True), ("sklep@poczta.onet.pl", True), ("a@yandex.ru", True), ("x@mail.example", False),
-])
-def test_free_webmail_sender(sender: str, flagged: bool, check_text: Any) -> None:
-    result = check_text(f"---\nsubject: Order 1042\nfrom: \"{sender}\"\nkind: transactional\n---\nHello.\n",
-                        select=["free-webmail-sender"])
-    assert bool(result.findings) is flagged
 
 
 def test_percent_encoded_links_are_not_tokens(check_text: Any) -> None:
