@@ -214,3 +214,14 @@ def test_bundled_examples(engine: Any) -> None:
     [failing] = engine.check_file(examples / "spring-sale.html", settings)
     assert {"subject-fake-reply", "subject-shouting", "free-webmail-sender", "merge-tag-fallback",
             "shouting"} <= {f.rule for f in failing.findings}
+
+
+def test_list_items_are_not_one_long_sentence(check_text: Any) -> None:
+    items = "\n".join(f"- {thing}" for thing in ["a copy of the invoice", "a photo of the damaged hose",
+                                                  "the order number from the confirmation", "your bank details for the refund",
+                                                  "the date the parcel arrived", "the name of the courier", "your phone number",
+                                                  "a photo of the packaging"])
+    text = f"---\nsubject: \"Re: Hose\"\nkind: reply\n---\nHi Sarah,\n\nto process the claim we need:\n{items}\n\nThanks!\n"
+    assert not check_text(text, select=["sentence-length"]).findings
+    prose = text.replace("\n- ", ", ")  # the same words as one run-on sentence
+    assert check_text(prose, select=["sentence-length"]).findings

@@ -6,6 +6,7 @@ because it quotes a long complaint.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from mailgate.checks.base import Hit
@@ -29,8 +30,12 @@ def check_body_length(doc: Document, rule: Rule) -> Iterator[Hit]:
         yield Hit(None, None, {"actual": count, "problem": f"only {count} words; a {doc.kind} needs at least {low}"})
 
 
+# A list item inside a "sentence": the text view joins "we need:\n- the invoice\n- a photo" into one run.
+_LIST_ITEM = re.compile(r"\s(?:[-•*▪–]|\d{1,2}[.)])\s+(?=\w)")
+
+
 def check_sentence_length(doc: Document, rule: Rule) -> Iterator[Hit]:
-    sentences = doc.sentences
+    sentences = [piece for sentence in doc.sentences for piece in _LIST_ITEM.split(sentence) if piece.strip()]
     if not sentences:
         return
     lengths = [len(words(s)) for s in sentences]
