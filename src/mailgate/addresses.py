@@ -29,8 +29,8 @@ def normalise_address(address: str) -> str:
 
 def normalise_domain(domain: str) -> str:
     domain = domain.strip().rstrip(".").lower()
-    if not domain:
-        return domain
+    if not domain or domain.isascii():
+        return domain  # IDNA leaves ASCII labels as they are; skip the costly UTS 46 mapping
     try:
         import idna
 

@@ -12,7 +12,7 @@ import os
 import sys
 from typing import Sequence
 
-COMMANDS = ("check", "report", "rules")
+COMMANDS = ("check", "report", "rules", "inbox")
 EXIT_ERROR = 2
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Iterator
 
 
 def _default_mode() -> int:
@@ -14,13 +16,15 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
-def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
+@contextmanager
+def atomic_writer(path: Path, encoding: str = "utf-8") -> Iterator[IO[str]]:
+    """A text stream that becomes ``path`` only when the block ends without an error (for streamed outputs)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(temp_name, _default_mode())
         with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
-            stream.write(text)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temp_name, path)
@@ -30,3 +34,8 @@ def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
         except OSError:
             pass
         raise
+
+
+def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
+    with atomic_writer(path, encoding) as stream:
+        stream.write(text)

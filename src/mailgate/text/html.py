@@ -14,9 +14,13 @@ _BLOCK_TAGS = frozenset({
 })
 _HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|max-height\s*:\s*0(?![.\d]*[1-9])"
-    r"|font-size\s*:\s*0(?![.\d]*[1-9])|opacity\s*:\s*0(?![.\d]*[1-9])",
+    r"|font-size\s*:\s*(?:0(?![.\d]*[1-9])|1p[xt]\b)|opacity\s*:\s*0(?![.\d]*[1-9])"
+    r"|(?<![-\w])(?:max-)?width\s*:\s*0(?![.\d]*[1-9])",
     re.IGNORECASE,
 )
+# Stylesheet rules that hide a class or id everywhere (``.preheader { display: none }``);
+# rules inside @media blocks hide only on some screens and are left out.
+_SIMPLE_SELECTOR = re.compile(r"^\s*(?:[a-z0-9]*)([.#])([\w-]+)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -75,12 +79,59 @@ def parse_html(html: str) -> Any:
         return None
 
 
-def is_hidden(element: Any) -> bool:
+@dataclass(frozen=True)
+class HiddenSelectors:
+    """Classes and ids a stylesheet of the message hides outside any @media block."""
+
+    classes: frozenset[str] = frozenset()
+    ids: frozenset[str] = frozenset()
+
+
+def hidden_selectors(root: Any) -> HiddenSelectors:
+    classes: set[str] = set()
+    ids: set[str] = set()
+    for style in root.iter("style"):
+        for rule in _outside_at_blocks(style.text or "").split("}"):  # split, not a regex: linear on any input
+            selectors, brace, body = rule.partition("{")
+            if not brace or not _HIDDEN_STYLE.search(body):
+                continue
+            for selector in selectors.split(","):
+                match = _SIMPLE_SELECTOR.match(selector)
+                if match:
+                    (classes if match.group(1) == "." else ids).add(match.group(2).lower())
+    return HiddenSelectors(frozenset(classes), frozenset(ids))
+
+
+def _outside_at_blocks(css: str) -> str:
+    """The stylesheet without its @-blocks (media queries, font faces), by brace depth."""
+    kept: list[str] = []
+    depth = 0
+    in_at_block = False
+    for char in css:
+        if depth == 0 and char == "@":
+            in_at_block = True
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+            if depth == 0 and in_at_block:
+                in_at_block = False
+                continue
+        if not in_at_block:
+            kept.append(char)
+    return "".join(kept)
+
+
+def is_hidden(element: Any, selectors: HiddenSelectors = HiddenSelectors()) -> bool:
     attrib = element.attrib
     if "hidden" in attrib or (attrib.get("aria-hidden") == "true" and element.tag in {"div", "span"}):
         return True
     style = attrib.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    if selectors.classes and any(c.lower() in selectors.classes for c in (attrib.get("class") or "").split()):
+        return True
+    return bool(selectors.ids and (attrib.get("id") or "").lower() in selectors.ids)
 
 
 _ENTER, _END, _TAIL = 0, 1, 2
@@ -93,6 +144,7 @@ def build_view(root: Any) -> HtmlView:
         return view
     view.lang = root.get("lang") if root.tag == "html" and root.get("lang") else None
     buffers: dict[bool, list[str]] = {False: [], True: []}
+    selectors = hidden_selectors(root)
     stack: list[tuple[Any, bool, int]] = [(root, False, _ENTER)]
     while stack:
         node, hidden, phase = stack.pop()
@@ -107,7 +159,7 @@ def build_view(root: Any) -> HtmlView:
         name = node.tag if isinstance(node.tag, str) else None  # comments and PIs have no str tag
         if name is None or name in _INVISIBLE_TAGS:
             continue
-        node_hidden = hidden or is_hidden(node)
+        node_hidden = hidden or is_hidden(node, selectors)
         block = name in _BLOCK_TAGS
         if block:
             buffers[node_hidden].append("\n")
