@@ -34,6 +34,12 @@ BUILTIN_PLUGINS = (
     "mailgate.checks.autoreplies",
     "mailgate.checks.register",
     "mailgate.checks.tone",
+    "mailgate.checks.subjects",
+    "mailgate.checks.shouting",
+    "mailgate.checks.prose",
+    "mailgate.checks.phones",
+    "mailgate.checks.merge_tags",
+    "mailgate.checks.exposed_recipients",
     "mailgate.targets",
     "mailgate.report.formatters",
 )

@@ -16,6 +16,11 @@ def _field(name: str) -> Callable[[Document], TargetText]:
     return read
 
 
+def _senders(doc: Document) -> list[TargetText]:
+    """From and Reply-To: the addresses a reader sees as the sender and answers to."""
+    return [_field("from")(doc), _field("reply_to")(doc)]
+
+
 def _header(doc: Document, name: str) -> list[TargetText]:
     values = doc.message.header_values(name)
     line = doc.locator.line_of_prefix(name + ":")
@@ -78,6 +83,7 @@ def mailgate_targets() -> dict[str, Callable[..., Any]]:
         "reply_to": _field("reply_to"),
         "to": _field("to"),
         "cc": _field("cc"),
+        "senders": _senders,
         "header:": _header,
         "text": _text,
         "body": _body,

@@ -14,6 +14,7 @@ class Locator:
     def __init__(self, source: str) -> None:
         self._source = source
         self._folded: str | None = None
+        self._casefold = True
         self._line_starts = [0]
         self._line_starts.extend(match.end() for match in _NEWLINE.finditer(source))
 
@@ -27,9 +28,12 @@ class Locator:
         if not snippet:
             return None
         if self._folded is None:
-            self._folded = self._source.casefold() if len(self._source.casefold()) == len(self._source) else self._source.lower()
+            # casefold() keeps offsets only when no character expands ("ß" → "ss"); else lower().
+            self._casefold = len(self._source.casefold()) == len(self._source)
+            self._folded = self._source.casefold() if self._casefold else self._source.lower()
         begin = self._line_starts[min(max(start_line, 1), len(self._line_starts)) - 1]
-        index = self._folded.find(snippet.casefold()[:200], begin)
+        folded_snippet = snippet.casefold() if self._casefold else snippet.lower()
+        index = self._folded.find(folded_snippet[:200], begin)
         if index < 0:
             return None
         return self.position(index)

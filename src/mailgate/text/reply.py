@@ -21,6 +21,10 @@ ORIGINAL_MESSAGE = regex.compile(
     r"|пересылаемое сообщение|переадресованное сообщение)\s*-{2,})\s*$",
     regex.IGNORECASE,
 )
+# A sentence of running text, not a signature line ("Your order shipped today and arrives Monday.").
+PROSE_LINE = regex.compile(r"^(?:\S+\s+){5,}\S*[.!?…]\s*$")
+OPEN_ENDED = frozenset({"closing", "rule"})  # methods that find where a signature starts, not where it ends
+CLOSING_MAX_CHARS = 80  # "Mit freundlichen Grüßen aus Berlin" — a closing line is short
 QUOTE_HEADER_FIELD = regex.compile(r"^\s*(?:from|von|de|od|от)\s*:\s*\S", regex.IGNORECASE)
 SIGNATURE_WINDOW = 12
 _DATE_OR_ADDRESS = regex.compile(r"\d|@")
@@ -34,6 +38,7 @@ class Signature:
     framed_above: bool
     framed_below: bool
     method: str
+    block_start: int = -1  # index of the delimiter or upper rule that opens the block (-1: none)
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,7 @@ class Parts:
         """The author's lines without the signature (what body-length and tone rules read)."""
         if self.signature is None:
             return self.author_lines
-        start = self.signature.first_index - (1 if self.signature.framed_above else 0)
+        start = self.signature.block_start if self.signature.block_start >= 0 else self.signature.first_index
         return self.author_lines[:max(start, 0)]
 
     @property
@@ -140,35 +145,67 @@ def _starts_header_block(lines: list[str], index: int) -> bool:
 
 
 def find_signature(lines: list[str], closings: PhraseMatcher) -> Signature | None:
-    """Find the signature block: framed by rules, after a '-- ' line, or after a closing phrase."""
-    start = max(0, len(lines) - SIGNATURE_WINDOW - 2)
+    """Find the signature block: framed by rules, after a '-- ' line, or after a closing phrase.
+
+    A block found after a lone rule or a closing phrase must start like a signature (a name,
+    a title), not with a sentence: "Thanks for waiting!" followed by news is not a signature.
+    """
+    start = _window_start(lines, SIGNATURE_WINDOW + 2)
     rules = [i for i in range(start, len(lines)) if HORIZONTAL_RULE.match(lines[i])]
-    if len(rules) >= 2 and 1 < rules[-1] - rules[-2] <= SIGNATURE_WINDOW:
+    if len(rules) >= 2 and 0 < _filled(lines[rules[-2] + 1:rules[-1]]) <= SIGNATURE_WINDOW:
         above, below = rules[-2], rules[-1]
         trailing = [line for line in lines[below + 1:] if line.strip()]
         if not trailing:
-            return _signature(lines, above + 1, below, True, True, "framed")
+            return _signature(lines, above + 1, below, True, True, "framed", above)
     for index in range(len(lines) - 1, start - 1, -1):
         if SIGNATURE_DELIMITER.match(lines[index]):
-            return _signature(lines, index + 1, len(lines), False, False, "delimiter")
+            return _signature(lines, index + 1, len(lines), False, False, "delimiter", index)
     if rules and len(lines) - rules[-1] > 1:
-        return _signature(lines, rules[-1] + 1, len(lines), True, False, "rule")
+        signature = _signature(lines, rules[-1] + 1, len(lines), True, False, "rule", rules[-1])
+        if _starts_like_signature(signature):
+            return signature
     for index in range(len(lines) - 1, start - 1, -1):
         stripped = lines[index].strip()
-        match = closings.search(stripped) if stripped else None
+        match = closings.search(stripped) if stripped and len(stripped) <= CLOSING_MAX_CHARS else None
         if match and match.start <= 2 and len(stripped) <= len(match.text) + 25:
-            signature = _signature(lines, index + 1, len(lines), False, False, "closing")
-            if signature is not None and signature.lines and len(signature.lines) <= SIGNATURE_WINDOW:
+            signature = _signature(lines, index + 1, len(lines), False, False, "closing", -1)
+            if _starts_like_signature(signature) and _filled(signature.lines) <= SIGNATURE_WINDOW:
                 return signature
-            return None
+            return None  # the last closing phrase decides: an earlier "Thanks for …" is body text
     return None
 
 
-def _signature(lines: list[str], first: int, end: int, above: bool, below: bool, method: str) -> Signature | None:
+def _filled(lines: "list[str] | tuple[str, ...]") -> int:
+    return sum(1 for line in lines if line.strip())
+
+
+def _window_start(lines: list[str], filled: int) -> int:
+    """Where the last ``filled`` non-blank lines begin (HTML text puts a blank line after every block)."""
+    seen = 0
+    for index in range(len(lines) - 1, -1, -1):
+        if lines[index].strip():
+            seen += 1
+            if seen > filled:
+                return index + 1
+    return 0
+
+
+def _starts_like_signature(signature: Signature | None) -> bool:
+    return signature is not None and not PROSE_LINE.match(signature.lines[0].strip())
+
+
+def _signature(lines: list[str], first: int, end: int, above: bool, below: bool, method: str,
+               block_start: int) -> Signature | None:
     body = [line.rstrip() for line in lines[first:end]]
     while body and not body[0].strip():
         body.pop(0)
         first += 1
+    if method in OPEN_ENDED:
+        # Nothing marks where such a block ends: it stops before running text, the legal footer
+        # of a campaign ("You receive this email because …") or a disclaimer.
+        prose = next((i for i, line in enumerate(body) if i and PROSE_LINE.match(line.strip())), None)
+        if prose is not None:
+            body, end = body[:prose], first + prose
     while body and not body[-1].strip():
         body.pop()
     if not body:
@@ -176,5 +213,5 @@ def _signature(lines: list[str], first: int, end: int, above: bool, below: bool,
     if not below and end < len(lines) and HORIZONTAL_RULE.match(lines[end]):
         below = True
     if not above and first > 0 and HORIZONTAL_RULE.match(lines[first - 1]):
-        above = True
-    return Signature(tuple(body), first, above, below, method)
+        above, block_start = True, first - 1
+    return Signature(tuple(body), first, above, below, method, block_start)
