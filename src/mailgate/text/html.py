@@ -135,6 +135,7 @@ def is_hidden(element: Any, selectors: HiddenSelectors = HiddenSelectors()) -> b
 
 
 _ENTER, _END, _TAIL = 0, 1, 2
+HR_TEXT = "\n----------\n"
 
 
 def build_view(root: Any) -> HtmlView:
@@ -185,6 +186,8 @@ def _collect(element: Any, name: str, view: HtmlView, hidden: bool, buffers: dic
             buffers[False].append(f" {alt} ")
     elif name == "form":
         view.forms.append(_form(element, line))
+    elif name == "hr":
+        buffers[hidden].append(HR_TEXT)  # readers see a rule: signature frames drawn with <hr> count
 
 
 def _form(form: Any, line: int | None) -> Form:
