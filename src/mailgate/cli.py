@@ -12,7 +12,7 @@ import os
 import sys
 from typing import Sequence
 
-COMMANDS = ("check", "rules")
+COMMANDS = ("check", "rules", "gate", "ledger")
 EXIT_ERROR = 2
 
 

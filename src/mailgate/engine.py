@@ -103,12 +103,14 @@ class Engine:
             return [FileResult(str(path), errors=[str(exc)])]
         return [self.check_message(message, settings) for message in messages]
 
-    def check_message(self, message: Message, settings: Settings) -> FileResult:
+    def check_message(self, message: Message, settings: Settings, manifest: dict[str, Any] | None = None) -> FileResult:
+        """``manifest``: the campaign.yaml fields when the gate checks a campaign's files."""
         try:
             rule_set = self.rule_set(settings)
         except MailgateError as exc:
             return FileResult(message.path, errors=[str(exc)])
         doc = self.document(message, settings, rule_set.lexicons)
+        doc.manifest = manifest
         result = FileResult(message.path, doc.kind, doc.kind_reason, doc.lang, doc.lang_reason)
         findings: list[Finding] = [Finding(PARSE_WARNING_ID, Severity.INFO, defect, None, None, "RFC 5322/2045",
                                            "Fix the message's encoding or structure.")

@@ -23,6 +23,8 @@ BUILTIN_PLUGINS = (
     "mailgate.checks.measures",
     "mailgate.checks.structure",
     "mailgate.checks.named",
+    "mailgate.checks.recipient",
+    "mailgate.checks.manifest",
     "mailgate.targets",
     "mailgate.report.formatters",
 )

@@ -1,0 +1,158 @@
+"""The slices of the ledger one gate run needs, loaded once into dicts keyed by normalised address.
+
+Measured (bench/gate_bench.py): one SELECT per slice into a dict beats an SQL join per
+batch and a temp-table anti-join at a million rows, and the per-recipient test is then a
+dict lookup. Every slice is loaded lazily and only if a selected rule asks for it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from typing import Any, Callable
+
+from mailgate.ledger.timestamps import days_after, days_before, stored
+
+Record = tuple[Any, ...]
+
+
+class Keyed:
+    """One slice: records by address and, where the ledger knows it, by contact id."""
+
+    __slots__ = ("by_email", "by_contact")
+
+    def __init__(self) -> None:
+        self.by_email: dict[str, Any] = {}
+        self.by_contact: dict[str, Any] = {}
+
+    def get(self, key: str, contact_id: str) -> Any:
+        found = self.by_email.get(key) if key else None
+        if found is None and contact_id:
+            found = self.by_contact.get(contact_id)
+        return found
+
+    def __len__(self) -> int:
+        return len(self.by_email) + len(self.by_contact)
+
+
+class LedgerView:
+    """Read-only questions the recipient rules ask, as of the send time ``at``."""
+
+    def __init__(self, db: sqlite3.Connection, at: datetime) -> None:
+        self.db = db
+        self.at = at
+        self.at_text = stored(at)
+        self._cache: dict[tuple[Any, ...], Any] = {}
+
+    def _cached(self, key: tuple[Any, ...], load: Callable[[], Any]) -> Any:
+        if key not in self._cache:
+            self._cache[key] = load()
+        return self._cache[key]
+
+    def _keyed(self, sql: str, params: tuple[Any, ...], merge: Callable[[Any, Record], Any] | None = None) -> Keyed:
+        """Rows (email, contact_id, *record) into a Keyed; ``merge(old, new)`` picks between duplicates."""
+        keyed = Keyed()
+        by_email, by_contact = keyed.by_email, keyed.by_contact
+        for email, contact_id, *record in self.db.execute(sql, params):
+            value = tuple(record)
+            for index, key in ((by_email, email), (by_contact, contact_id)):
+                if key:
+                    old = index.get(key)
+                    index[key] = value if old is None or merge is None else merge(old, value)
+        return keyed
+
+    def consent(self, topic: str, channel: str) -> Keyed:
+        """Consent covering ``topic`` (or every topic) on ``channel``: (given_by, given_at, method, notice_version)."""
+        return self._cached(("consent", topic, channel), lambda: self._keyed(
+            "SELECT email, contact_id, given_by, given_at, method, notice_version FROM consent "
+            "WHERE (topic = ? OR topic = '*') AND (channel = '' OR channel = ?) AND given_at <= ?",
+            (topic, channel, self.at_text), _more_complete))
+
+    def suppressions(self, topic: str) -> Keyed:
+        """Active suppressions for ``topic``: global ones, this topic's, and every complaint.
+
+        No time filter: an unsubscribe recorded after the planned send time still counts.
+        Record: (reason, topic, department, source, created_at).
+        """
+        return self._cached(("suppression", topic), lambda: self._keyed(
+            "SELECT email, contact_id, reason, topic, department, source, created_at FROM suppression "
+            "WHERE lifted_at = '' AND (topic = '*' OR topic = ? OR reason = 'complaint') ORDER BY created_at",
+            (topic,), _keep_first))
+
+    def hard_bounces(self) -> Keyed:
+        """(status, bounced_at, diagnostic) of the latest hard bounce per address."""
+        return self._cached(("hard",), lambda: self._keyed(
+            "SELECT email, '', status, bounced_at, diagnostic FROM bounce WHERE kind = 'hard' AND bounced_at <= ? "
+            "ORDER BY bounced_at", (self.at_text,)))
+
+    def soft_bounces(self, days: float) -> Keyed:
+        """(count, last bounced_at) of soft bounces in the ``days`` before the send."""
+        return self._cached(("soft", days), lambda: self._keyed(
+            "SELECT email, '', count(*), max(bounced_at) FROM bounce WHERE kind = 'soft' "
+            "AND bounced_at > ? AND bounced_at <= ? GROUP BY email", (days_before(self.at, days), self.at_text)))
+
+    def send_counts(self, days: float, channel: str | None) -> Keyed:
+        """(count,) of sends in the ``days`` before the send, on ``channel`` or on every channel."""
+        where = "AND channel = ?" if channel else ""
+        params: tuple[Any, ...] = (days_before(self.at, days), self.at_text, *((channel,) if channel else ()))
+
+        def load() -> Keyed:
+            keyed = Keyed()
+            for column, index in (("email", keyed.by_email), ("contact_id", keyed.by_contact)):
+                for key, count in self.db.execute(
+                        f"SELECT {column}, count(*) FROM send WHERE {column} != '' AND sent_at > ? AND sent_at <= ? "
+                        f"{where} GROUP BY {column}", params):
+                    index[key] = count
+            return keyed
+
+        return self._cached(("sends", days, channel), load)
+
+    def other_campaigns(self, days: float, campaign_id: str) -> Keyed:
+        """Other campaigns (any channel, any department) that reach a contact within ``days`` of the send:
+        sends before it and calendar entries on either side. Record: (campaign, channel, department, when, origin)."""
+        def load() -> Keyed:
+            since, until = days_before(self.at, days), days_after(self.at, days)
+            sends = self._keyed(
+                "SELECT email, contact_id, campaign_id, channel, department, sent_at, 'sent' FROM send "
+                "WHERE campaign_id != ? AND sent_at > ? AND sent_at <= ? ORDER BY sent_at",
+                (campaign_id, since, self.at_text))
+            planned = self._keyed(
+                "SELECT email, contact_id, campaign_id, channel, department, scheduled_at, 'scheduled' FROM calendar "
+                "WHERE campaign_id != ? AND scheduled_at > ? AND scheduled_at < ? ORDER BY scheduled_at",
+                (campaign_id, since, until))
+            for key, value in planned.by_email.items():
+                sends.by_email.setdefault(key, value)
+            for key, value in planned.by_contact.items():
+                sends.by_contact.setdefault(key, value)
+            return sends
+
+        return self._cached(("others", days, campaign_id), load)
+
+    def preferences(self) -> Keyed:
+        """The newest preference row per address: (topics, opted_out, max_sends, per_days)."""
+        return self._cached(("preferences",), lambda: self._keyed(
+            "SELECT email, contact_id, topics, opted_out, max_sends, per_days FROM preference "
+            "ORDER BY updated_at, id", ()))
+
+    def campaign_retry(self, campaign_id: str, status_prefixes: tuple[str, ...]) -> list[Record]:
+        """Addresses whose latest send of this campaign soft-bounced with a transient status afterwards."""
+        rows = self.db.execute(
+            "SELECT s.email, b.status, max(b.bounced_at) FROM send s JOIN bounce b ON b.email = s.email "
+            "WHERE s.campaign_id = ? AND s.email != '' AND b.kind = 'soft' AND b.bounced_at >= s.sent_at "
+            "AND NOT EXISTS (SELECT 1 FROM send later WHERE later.email = s.email AND later.campaign_id = s.campaign_id "
+            "                AND later.sent_at > b.bounced_at) "
+            "GROUP BY s.email ORDER BY s.email", (campaign_id,))
+        return [row for row in rows if row[1].startswith(status_prefixes)]
+
+    def suppression_sources(self) -> dict[str, str]:
+        """Per suppression source, the as-of time of its latest import."""
+        return dict(self.db.execute(
+            "SELECT source, max(as_of) FROM import_log WHERE kind = 'suppressions' GROUP BY source"))
+
+
+def _more_complete(old: Record, new: Record) -> Record:
+    return new if sum(1 for v in new if v) > sum(1 for v in old if v) else old
+
+
+def _keep_first(old: Record, new: Record) -> Record:
+    return old
