@@ -47,19 +47,21 @@ def scan_mailbox(path: Path) -> ScanResult:
     try:
         for message in box:
             result.messages += 1
-            found = list(bounces_in(message, str(path)))
-            if found:
+            if is_delivery_report(message):
                 result.reports += 1
-                result.rows.extend(found)
+                result.rows.extend(bounces_in(message, str(path)))
     finally:
         box.close()
     return result
 
 
+def is_delivery_report(message: Message) -> bool:
+    return (message.get_content_type() == "multipart/report"
+            and str(message.get_param("report-type") or "").lower() == "delivery-status")
+
+
 def bounces_in(message: Message, source: str) -> Iterator[tuple[str, ...]]:
-    if message.get_content_type() != "multipart/report":
-        return
-    if (message.get_param("report-type") or "").lower() != "delivery-status":
+    if not is_delivery_report(message):
         return
     for part in message.walk():
         if part.get_content_type() == "message/delivery-status":
