@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from mailgate.checks.base import Check, CheckKind, CompileContext, Hit
 from mailgate.hookspecs import hookimpl
+from mailgate.ledger.view import SEP
 from mailgate.rules.model import Rule
 
 if TYPE_CHECKING:  # the gate's modules load only when the gate runs (start-up time of `check`)
@@ -35,11 +36,16 @@ def records(keyed: "Keyed", batch: "RecipientBatch") -> list[Any]:
     """The slice's record for every row (None where the ledger has none), address first, then contact id."""
     found = list(map(keyed.by_email.get, batch.keys))
     if keyed.by_contact:
-        by_contact = keyed.by_contact
-        for index, contact_id in enumerate(batch.contact_ids):
-            if found[index] is None and contact_id:
-                found[index] = by_contact.get(contact_id)
+        by_contact = list(map(keyed.by_contact.get, batch.contact_ids))
+        found = [mine if mine is not None else theirs for mine, theirs in zip(found, by_contact)]
     return found
+
+
+def hits_with(keyed: "Keyed", batch: "RecipientBatch") -> Iterator[tuple[int, list[str]]]:
+    """(row index, unpacked record) for the rows the slice knows."""
+    for i, record in enumerate(records(keyed, batch)):
+        if record is not None:
+            yield i, record.split(SEP)
 
 
 def _consent_missing(batch: "RecipientBatch", gate: "GateContext", rule: Rule) -> Hits:
@@ -56,9 +62,9 @@ def _consent_incomplete(batch: "RecipientBatch", gate: "GateContext", rule: Rule
     positions = [(name, CONSENT_FIELDS.index(name)) for name in wanted]
     hits: Hits = []
     consent = gate.ledger.consent(gate.campaign.topic, gate.campaign.channel)
-    for i, record in enumerate(records(consent, batch)):
-        if record is not None:
-            missing = [name for name, at in positions if not record[at]]
+    for i, flags in enumerate(records(consent, batch)):
+        if flags is not None and flags != "1111":
+            missing = [name for name, at in positions if flags[at] == "0"]
             if missing:
                 hits.append((i, {"missing": ", ".join(missing)}))
     return hits
@@ -66,24 +72,21 @@ def _consent_incomplete(batch: "RecipientBatch", gate: "GateContext", rule: Rule
 
 def _suppressed(batch: "RecipientBatch", gate: "GateContext", rule: Rule) -> Hits:
     hits: Hits = []
-    for i, record in enumerate(records(gate.ledger.suppressions(gate.campaign.topic), batch)):
-        if record is not None:
-            reason, topic, department, source, when = record
-            hits.append((i, {"reason": reason, "scope": "every topic" if topic == "*" else f"topic {topic}",
-                             "department": department or "?", "source": source, "when": when[:10]}))
+    for i, (reason, topic, department, source, when) in hits_with(gate.ledger.suppressions(gate.campaign.topic), batch):
+        hits.append((i, {"reason": reason, "scope": "every topic" if topic == "*" else f"topic {topic}",
+                         "department": department or "?", "source": source, "when": when[:10]}))
     return hits
 
 
 def _hard_bounced(batch: "RecipientBatch", gate: "GateContext", rule: Rule) -> Hits:
-    return [(i, {"status": record[0] or "hard", "when": record[1][:10], "diagnostic": record[2][:80]})
-            for i, record in enumerate(records(gate.ledger.hard_bounces(), batch)) if record is not None]
+    return [(i, {"status": status or "hard", "when": when[:10], "diagnostic": diagnostic[:80]})
+            for i, (status, when, diagnostic) in hits_with(gate.ledger.hard_bounces(), batch)]
 
 
 def _soft_bounce_limit(batch: "RecipientBatch", gate: "GateContext", rule: Rule) -> Hits:
     limit, days = rule.options.get("max", 3), rule.options.get("window_days", 30)
-    return [(i, {"count": record[0], "max": limit, "days": days, "when": record[1][:10]})
-            for i, record in enumerate(records(gate.ledger.soft_bounces(days), batch))
-            if record is not None and record[0] >= limit]
+    return [(i, {"count": int(count), "max": limit, "days": days, "when": when[:10]})
+            for i, (count, when) in hits_with(gate.ledger.soft_bounces(days), batch) if int(count) >= limit]
 
 
 def _invalid_address(batch: "RecipientBatch", gate: "GateContext", rule: Rule) -> Hits:
@@ -112,20 +115,16 @@ def _duplicate(batch: "RecipientBatch", gate: "GateContext", rule: Rule) -> Hits
 def _cross_channel(batch: "RecipientBatch", gate: "GateContext", rule: Rule) -> Hits:
     days = rule.options.get("window_days", 7)
     others = gate.ledger.other_campaigns(days, gate.campaign.id)
-    hits: Hits = []
-    for i, record in enumerate(records(others, batch)):
-        if record is not None:
-            campaign, channel, department, when, origin = record
-            hits.append((i, {"campaign": campaign, "channel": channel, "department": department or "?",
-                             "when": when[:10], "origin": origin, "days": days}))
-    return hits
+    return [(i, {"campaign": campaign, "channel": channel, "department": department or "?", "when": when[:10],
+                 "origin": origin, "days": days})
+            for i, (campaign, channel, department, when, origin) in hits_with(others, batch)]
 
 
 def _frequency_cap(batch: "RecipientBatch", gate: "GateContext", rule: Rule) -> Hits:
     """A cap of N allows N sends in the window including this one: N earlier sends exclude."""
     default_max, default_days = rule.options.get("max", 4), rule.options.get("per_days", 30)
     channel = gate.campaign.channel if rule.options.get("count_channels", "same") == "same" else None
-    preferences = records(gate.ledger.preferences(), batch)
+    preferences = [None if r is None else r.split(SEP) for r in records(gate.ledger.preferences(), batch)]
     hits: Hits = []
     for (limit, days), rows in _group_by_cap(preferences, default_max, default_days).items():
         counts = gate.ledger.send_counts(days, channel)
@@ -152,10 +151,7 @@ def _group_by_cap(preferences: list[Any], default_max: int, default_days: int) -
 def _topic_opt_out(batch: "RecipientBatch", gate: "GateContext", rule: Rule) -> Hits:
     marker = f"|{gate.campaign.topic}|"
     hits: Hits = []
-    for i, record in enumerate(records(gate.ledger.preferences(), batch)):
-        if record is None:
-            continue
-        chosen, opted_out = record[0], record[1]
+    for i, (chosen, opted_out, _, _) in hits_with(gate.ledger.preferences(), batch):
         if marker in opted_out:
             hits.append((i, {"topic": gate.campaign.topic, "how": "opted out of it"}))
         elif chosen and marker not in chosen:

@@ -13,8 +13,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from mailgate.checks.base import Hit
-from mailgate.engine import make_finding
 from mailgate.errors import MailgateError
 from mailgate.gate.context import GateContext
 from mailgate.gate.outputs import ALLOWED, EXCLUDED, WARNINGS, GateOutputs
@@ -40,6 +38,31 @@ class RecipientTally:
                 "by_rule": dict(sorted(self.by_rule.items()))}
 
 
+class _Fill(dict):
+    """Message values; a name the hit lacks comes from the rule's fields, else stays visible."""
+
+    __slots__ = ("options",)
+
+    def __missing__(self, key: str) -> Any:
+        return self.options.get(key, "{" + key + "}")
+
+
+def message_writer(rule: Rule) -> Callable[[dict[str, Any]], str]:
+    """``rule.message`` filled per hit with str.format_map: ~1 µs, where the engine's
+    tolerant Formatter costs ~20 µs — that matters at a million excluded rows."""
+    template, options = rule.message, rule.options
+
+    def write(values: dict[str, Any]) -> str:
+        fill = _Fill(values)
+        fill.options = options
+        try:
+            return template.format_map(fill)
+        except (ValueError, IndexError, AttributeError, KeyError):
+            return template
+
+    return write
+
+
 def excludes(rule: Rule) -> bool:
     return bool(rule.options.get("exclude", rule.severity is Severity.BLOCK))
 
@@ -51,7 +74,7 @@ def judge_audience(audience: Audience, rules: list[Rule], gate: GateContext, hoo
     tally = RecipientTally()
     excluding = {rule.id for rule in rules if excludes(rule)}
     blocking = {rule.id for rule in rules if rule.severity is Severity.BLOCK and rule.id in excluding}
-    by_id = {rule.id: rule for rule in rules}
+    messages = {rule.id: message_writer(rule) for rule in rules}
     columns = audience.columns
     outputs.open(ALLOWED, columns)
     outputs.open(EXCLUDED, ["line", *columns, "excluded_by", "reasons"])
@@ -70,7 +93,7 @@ def judge_audience(audience: Audience, rules: list[Rule], gate: GateContext, hoo
             ids = [rule_id for rule_id, _ in hits]
             tally.by_rule.update(ids)
             dropping = [h for h in hits if h[0] in excluding]
-            texts = [make_finding(by_id[rule_id], "recipient", Hit(values=values)).message for rule_id, values in hits]
+            texts = [messages[rule_id](values) for rule_id, values in hits]
             if dropping:
                 tally.excluded += 1
                 tally.excluded_by_block += any(rule_id in blocking for rule_id, _ in dropping)

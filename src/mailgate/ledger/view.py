@@ -14,6 +14,16 @@ from typing import Any, Callable
 from mailgate.ledger.timestamps import days_after, days_before, stored
 
 Record = tuple[Any, ...]
+SEP = "\x1f"  # packs a record into one text column: SQLite builds it, Python splits it only for a hit
+_PACK = " || char(31) || "
+
+
+def pack(*columns: str) -> str:
+    return _PACK.join(columns)
+
+
+def unpack(record: str) -> list[str]:
+    return record.split(SEP)
 
 
 class Keyed:
@@ -49,47 +59,50 @@ class LedgerView:
             self._cache[key] = load()
         return self._cache[key]
 
-    def _keyed(self, sql: str, params: tuple[Any, ...], merge: Callable[[Any, Record], Any] | None = None) -> Keyed:
-        """Rows (email, contact_id, *record) into a Keyed; ``merge(old, new)`` picks between duplicates."""
+    def _keyed(self, sql: str, params: tuple[Any, ...], by_contact: bool = True) -> Keyed:
+        """``sql`` selects two columns, ``{key}`` and a packed record (fields joined by SEP), so
+        dict(cursor) builds each index in C; later rows overwrite earlier ones, so the query's
+        ORDER BY decides which record a key keeps."""
         keyed = Keyed()
-        by_email, by_contact = keyed.by_email, keyed.by_contact
-        for email, contact_id, *record in self.db.execute(sql, params):
-            value = tuple(record)
-            for index, key in ((by_email, email), (by_contact, contact_id)):
-                if key:
-                    old = index.get(key)
-                    index[key] = value if old is None or merge is None else merge(old, value)
+        keyed.by_email = dict(self.db.execute(sql.format(key="email"), params))
+        if by_contact:
+            keyed.by_contact = dict(self.db.execute(sql.format(key="contact_id"), params))
         return keyed
 
     def consent(self, topic: str, channel: str) -> Keyed:
-        """Consent covering ``topic`` (or every topic) on ``channel``: (given_by, given_at, method, notice_version)."""
+        """Consent covering ``topic`` (or every topic) on ``channel``, as four flags ("1101"): whether
+        given_by, given_at, method and notice_version are filled, of the most complete record."""
         return self._cached(("consent", topic, channel), lambda: self._keyed(
-            "SELECT email, contact_id, given_by, given_at, method, notice_version FROM consent "
-            "WHERE (topic = ? OR topic = '*') AND (channel = '' OR channel = ?) AND given_at <= ?",
-            (topic, channel, self.at_text), _more_complete))
+            "SELECT {key}, (given_by != '') || (given_at != '') || (method != '') || (notice_version != '') "
+            "FROM consent WHERE {key} != '' AND (topic = ? OR topic = '*') AND (channel = '' OR channel = ?) "
+            "AND given_at <= ? "
+            "ORDER BY (given_by != '') + (given_at != '') + (method != '') + (notice_version != ''), given_at",
+            (topic, channel, self.at_text)))
 
     def suppressions(self, topic: str) -> Keyed:
         """Active suppressions for ``topic``: global ones, this topic's, and every complaint.
 
         No time filter: an unsubscribe recorded after the planned send time still counts.
-        Record: (reason, topic, department, source, created_at).
+        Record (packed): reason, topic, department, source, created_at.
         """
         return self._cached(("suppression", topic), lambda: self._keyed(
-            "SELECT email, contact_id, reason, topic, department, source, created_at FROM suppression "
-            "WHERE lifted_at = '' AND (topic = '*' OR topic = ? OR reason = 'complaint') ORDER BY created_at",
-            (topic,), _keep_first))
+            "SELECT {key}, " + pack("reason", "topic", "department", "source", "created_at") + " FROM suppression "
+            "WHERE {key} != '' AND lifted_at = '' AND (topic = '*' OR topic = ? OR reason = 'complaint') ORDER BY created_at DESC",
+            (topic,)))
 
     def hard_bounces(self) -> Keyed:
-        """(status, bounced_at, diagnostic) of the latest hard bounce per address."""
+        """status, bounced_at, diagnostic (packed) of the latest hard bounce per address."""
         return self._cached(("hard",), lambda: self._keyed(
-            "SELECT email, '', status, bounced_at, diagnostic FROM bounce WHERE kind = 'hard' AND bounced_at <= ? "
-            "ORDER BY bounced_at", (self.at_text,)))
+            "SELECT {key}, " + pack("status", "bounced_at", "diagnostic") + " FROM bounce "
+            "WHERE kind = 'hard' AND bounced_at <= ? "
+            "ORDER BY bounced_at", (self.at_text,), by_contact=False))
 
     def soft_bounces(self, days: float) -> Keyed:
-        """(count, last bounced_at) of soft bounces in the ``days`` before the send."""
+        """count, last bounced_at (packed) of soft bounces in the ``days`` before the send."""
         return self._cached(("soft", days), lambda: self._keyed(
-            "SELECT email, '', count(*), max(bounced_at) FROM bounce WHERE kind = 'soft' "
-            "AND bounced_at > ? AND bounced_at <= ? GROUP BY email", (days_before(self.at, days), self.at_text)))
+            "SELECT {key}, " + pack("count(*)", "max(bounced_at)") + " FROM bounce WHERE kind = 'soft' "
+            "AND bounced_at > ? AND bounced_at <= ? GROUP BY email", (days_before(self.at, days), self.at_text),
+            by_contact=False))
 
     def send_counts(self, days: float, channel: str | None) -> Keyed:
         """(count,) of sends in the ``days`` before the send, on ``channel`` or on every channel."""
@@ -98,27 +111,27 @@ class LedgerView:
 
         def load() -> Keyed:
             keyed = Keyed()
-            for column, index in (("email", keyed.by_email), ("contact_id", keyed.by_contact)):
-                for key, count in self.db.execute(
-                        f"SELECT {column}, count(*) FROM send WHERE {column} != '' AND sent_at > ? AND sent_at <= ? "
-                        f"{where} GROUP BY {column}", params):
-                    index[key] = count
+            for column in ("email", "contact_id"):
+                counts = dict(self.db.execute(
+                    f"SELECT {column}, count(*) FROM send WHERE {column} != '' AND sent_at > ? AND sent_at <= ? "
+                    f"{where} GROUP BY {column}", params))
+                setattr(keyed, "by_email" if column == "email" else "by_contact", counts)
             return keyed
 
         return self._cached(("sends", days, channel), load)
 
     def other_campaigns(self, days: float, campaign_id: str) -> Keyed:
         """Other campaigns (any channel, any department) that reach a contact within ``days`` of the send:
-        sends before it and calendar entries on either side. Record: (campaign, channel, department, when, origin)."""
+        sends before it and calendar entries on either side. Record (packed): campaign, channel, department, when, origin."""
         def load() -> Keyed:
             since, until = days_before(self.at, days), days_after(self.at, days)
             sends = self._keyed(
-                "SELECT email, contact_id, campaign_id, channel, department, sent_at, 'sent' FROM send "
-                "WHERE campaign_id != ? AND sent_at > ? AND sent_at <= ? ORDER BY sent_at",
+                "SELECT {key}, " + pack("campaign_id", "channel", "department", "sent_at", "'sent'") + " FROM send "
+                "WHERE {key} != '' AND campaign_id != ? AND sent_at > ? AND sent_at <= ? ORDER BY sent_at",
                 (campaign_id, since, self.at_text))
             planned = self._keyed(
-                "SELECT email, contact_id, campaign_id, channel, department, scheduled_at, 'scheduled' FROM calendar "
-                "WHERE campaign_id != ? AND scheduled_at > ? AND scheduled_at < ? ORDER BY scheduled_at",
+                "SELECT {key}, " + pack("campaign_id", "channel", "department", "scheduled_at", "'scheduled'")
+                + " FROM calendar WHERE {key} != '' AND campaign_id != ? AND scheduled_at > ? AND scheduled_at < ? ORDER BY scheduled_at",
                 (campaign_id, since, until))
             for key, value in planned.by_email.items():
                 sends.by_email.setdefault(key, value)
@@ -129,10 +142,10 @@ class LedgerView:
         return self._cached(("others", days, campaign_id), load)
 
     def preferences(self) -> Keyed:
-        """The newest preference row per address: (topics, opted_out, max_sends, per_days)."""
+        """The newest preference row per address (packed): topics, opted_out, max_sends, per_days."""
         return self._cached(("preferences",), lambda: self._keyed(
-            "SELECT email, contact_id, topics, opted_out, max_sends, per_days FROM preference "
-            "ORDER BY updated_at, id", ()))
+            "SELECT {key}, " + pack("topics", "opted_out", "max_sends", "per_days") + " FROM preference "
+            "WHERE {key} != '' ORDER BY updated_at, id", ()))
 
     def campaign_retry(self, campaign_id: str, status_prefixes: tuple[str, ...]) -> list[Record]:
         """Addresses whose latest send of this campaign soft-bounced with a transient status afterwards."""
@@ -149,10 +162,3 @@ class LedgerView:
         return dict(self.db.execute(
             "SELECT source, max(as_of) FROM import_log WHERE kind = 'suppressions' GROUP BY source"))
 
-
-def _more_complete(old: Record, new: Record) -> Record:
-    return new if sum(1 for v in new if v) > sum(1 for v in old if v) else old
-
-
-def _keep_first(old: Record, new: Record) -> Record:
-    return old

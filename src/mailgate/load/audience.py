@@ -53,19 +53,11 @@ class Audience:
                              path=str(path))
 
     def batches(self, size: int = DEFAULT_BATCH_SIZE) -> Iterator[RecipientBatch]:
-        email_at, contact_at = self.email_at, self.contact_at
         position = 0
-        lines: list[int] = []
-        rows: list[list[str]] = []
-        for line, values in self.table.rows:
-            lines.append(line)
-            rows.append(values)
-            if len(rows) >= size:
-                yield _batch(position, lines, rows, email_at, contact_at)
+        for lines, rows in self.table.chunks(size):
+            if rows:
+                yield _batch(position, lines, rows, self.email_at, self.contact_at)
                 position += len(rows)
-                lines, rows = [], []
-        if rows:
-            yield _batch(position, lines, rows, email_at, contact_at)
 
     def close(self) -> None:
         self.table.close()

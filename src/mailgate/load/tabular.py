@@ -11,7 +11,8 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterator
+from itertools import islice
+from typing import IO, Callable, Iterator
 
 from mailgate.errors import InputError
 
@@ -19,14 +20,25 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 csv.field_size_limit(1 << 20)
 
 
+Chunk = tuple[list[int], list[list[str]]]
+
+
 @dataclass
 class Table:
-    """An open table file: its column names and a one-pass iterator over (line, values)."""
+    """An open table file: its column names and one pass over its rows, in chunks.
+
+    ``chunks(size)`` yields (file line of each row, rows); a row's line is where it starts.
+    """
 
     path: str
     columns: list[str]
-    rows: Iterator[tuple[int, list[str]]]
+    chunks: Callable[[int], Iterator[Chunk]]
     handle: IO[str]
+
+    @property
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        for lines, rows in self.chunks(4096):
+            yield from zip(lines, rows)
 
     def index(self, name: str) -> int | None:
         try:
@@ -76,23 +88,42 @@ def _csv(path: Path, handle: IO[str]) -> Table:
     if len(set(columns)) != len(columns):
         raise InputError(f"line 1: a column name appears twice: {columns}", path=str(path))
 
-    def rows() -> Iterator[tuple[int, list[str]]]:
+    def chunks(size: int) -> Iterator[Chunk]:
         reader = csv.reader(handle, delimiter=delimiter, strict=True)
-        width = len(columns)
         try:
-            for values in reader:
-                if len(values) != width:
-                    if not values or values == [""]:
-                        continue  # blank line
-                    raise InputError(f"line {reader.line_num + 1}: {len(values)} fields, the header has {width}",
-                                     path=str(path))
-                yield reader.line_num + 1, values
+            while True:
+                before = reader.line_num
+                rows = list(islice(reader, size))  # the csv module's C loop; no Python code per row
+                if not rows:
+                    return
+                if reader.line_num - before == len(rows):  # one line per row: lines follow directly
+                    lines = list(range(before + 2, before + 2 + len(rows)))
+                else:  # quoted fields spanning lines: count them
+                    lines, line = [], before + 2
+                    for row in rows:
+                        lines.append(line)
+                        line += 1 + sum(field.count("\n") for field in row)
+                yield _checked(path, lines, rows, len(columns))
         except csv.Error as exc:
             raise InputError(f"line {reader.line_num + 1}: {exc}", path=str(path)) from None
         except UnicodeDecodeError as exc:
             raise InputError(f"after line {reader.line_num + 1}: not UTF-8 ({exc.reason})", path=str(path)) from None
 
-    return Table(str(path), columns, rows(), handle)
+    return Table(str(path), columns, chunks, handle)
+
+
+def _checked(path: Path, lines: list[int], rows: list[list[str]], width: int) -> Chunk:
+    """Drop blank lines; a row with another number of fields than the header is an error."""
+    if all(len(row) == width for row in rows):
+        return lines, rows
+    kept_lines, kept = [], []
+    for line, row in zip(lines, rows):
+        if len(row) == width:
+            kept_lines.append(line)
+            kept.append(row)
+        elif row and row != [""]:
+            raise InputError(f"line {line}: {len(row)} fields, the header has {width}", path=str(path))
+    return kept_lines, kept
 
 
 def _jsonl(path: Path, handle: IO[str]) -> Table:
@@ -103,7 +134,7 @@ def _jsonl(path: Path, handle: IO[str]) -> Table:
     columns = [str(key).strip().lower() for key in first_record]
     keys = list(first_record)
 
-    def rows() -> Iterator[tuple[int, list[str]]]:
+    def records() -> Iterator[tuple[int, list[str]]]:
         yield 1, [_cell(first_record.get(k)) for k in keys]
         line_no = 1
         try:
@@ -115,7 +146,15 @@ def _jsonl(path: Path, handle: IO[str]) -> Table:
         except UnicodeDecodeError as exc:
             raise InputError(f"line {line_no + 1}: not UTF-8 ({exc.reason})", path=str(path)) from None
 
-    return Table(str(path), columns, rows(), handle)
+    def chunks(size: int) -> Iterator[Chunk]:
+        source = records()
+        while True:
+            chunk = list(islice(source, size))
+            if not chunk:
+                return
+            yield [line for line, _ in chunk], [values for _, values in chunk]
+
+    return Table(str(path), columns, chunks, handle)
 
 
 def _record(path: Path, line_no: int, line: str) -> dict:
