@@ -189,3 +189,25 @@ def test_invalid_addresses_are_excluded(address: str, tmp_path: Path) -> None:
 def test_invalid_address_skipped_for_postal_campaigns(tmp_path: Path) -> None:
     assert judge(REGISTRY, "invalid-address", [{"email": "", "contact_id": "C-1"}], _ledger(tmp_path),
                  {"channel": "postal"}) == []
+
+
+def test_address_check_over_a_mixed_batch() -> None:
+    from mailgate.addresses import normalise_address
+    from mailgate.checks.recipient import invalid_rows
+
+    raw = ["anna@example.com", "", "ü" * 32 + "@example.de", "ü" * 33 + "@example.de", "x@bücher.de", "bad@@x.de",
+           "olga@пример.рф", "a" * 64 + "@example.com"]
+    keys = [normalise_address(a) for a in raw]
+    assert invalid_rows(keys) == [1, 3, 5]  # empty; 66 octets before the @; two @
+    assert invalid_rows(["a@example.com", "b\n@example.com", "c@example.com"]) == [1]
+
+
+def test_audience_lines_survive_quoted_newlines(tmp_path: Path) -> None:
+    from mailgate.load.audience import Audience
+
+    path = tmp_path / "a.csv"
+    path.write_text('email,note\na@example.com,"two\nlines"\n\nb@example.com,x\n', encoding="utf-8")
+    audience = Audience(path)
+    batch = next(audience.batches(10))
+    audience.close()
+    assert batch.lines == [2, 5] and batch.keys == ["a@example.com", "b@example.com"]

@@ -15,6 +15,9 @@ def parse_addresses(value: str) -> list[tuple[str, str]]:
     return [(name.strip(), addr.strip()) for name, addr in pairs if "@" in addr]
 
 
+_ASCII_SPACE_AND_BRACKETS = " \t\r\n\f\v<>"
+
+
 def normalise_address(address: str) -> str:
     """The key an address is compared by everywhere: the ledger, the audience, the rules.
 
@@ -24,9 +27,10 @@ def normalise_address(address: str) -> str:
     error is to match too much, never too little. Idempotent: normalising twice gives the
     same string. ASCII addresses (nearly all) skip the IDNA codec.
     """
-    address = address.strip().strip("<>").strip()
+    address = address.strip(_ASCII_SPACE_AND_BRACKETS)
     if address.isascii():
         return address.lower()
+    address = address.strip().strip("<>").strip()
     local, sep, domain = address.rpartition("@")
     if not sep:
         return address.lower()

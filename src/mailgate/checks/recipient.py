@@ -8,12 +8,15 @@ row indexes it excludes, with the values its message shows.
 
 from __future__ import annotations
 
+import operator
 import re
+from collections import Counter
+from itertools import compress
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from mailgate.checks.base import Check, CheckKind, CompileContext, Hit
 from mailgate.hookspecs import hookimpl
-from mailgate.ledger.view import SEP
+from mailgate.ledger.view import CONSENT_FIELDS, SEP
 from mailgate.rules.model import Rule
 
 if TYPE_CHECKING:  # the gate's modules load only when the gate runs (start-up time of `check`)
@@ -22,22 +25,46 @@ if TYPE_CHECKING:  # the gate's modules load only when the gate runs (start-up t
     from mailgate.load.audience import RecipientBatch
 
 Hits = list[tuple[int, dict[str, Any]]]
-CONSENT_FIELDS = ("given_by", "given_at", "method", "notice_version")
+COMPLETE = 4 * 16 + 15  # every consent field filled (see LedgerView.consent)
 
-# RFC 5321/5322 dot-atom local part (RFC 6531: any non-ASCII letter too), then LDH labels
-# with an alphabetic or punycode top-level label. Domains arrive already in IDNA form; one
-# that could not be encoded keeps its non-ASCII letters and fails here.
-_LOCAL_CHAR = r"(?:[a-z0-9!#$%&'*+/=?^_`{|}~-]|[^\x00-\x7f\s])"
-_LABEL = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
-_ADDRESS = re.compile(rf"{_LOCAL_CHAR}+(?:\.{_LOCAL_CHAR}+)*@(?=.{{4,253}}$)(?:{_LABEL}\.)+(?:[a-z]{{2,63}}|xn--[a-z0-9-]{{1,59}})")
+# RFC 5321/5322 dot-atom local part of at most 64 characters (RFC 6531: non-ASCII letters too,
+# but no Unicode space or control), then LDH labels with an alphabetic or punycode top-level
+# label. Domains arrive already in IDNA form; one that could not be encoded keeps its
+# non-ASCII letters and fails here. One regex runs over a whole batch joined by newlines
+# (re.sub in C instead of a Python call per address).
+_NON_ASCII_VISIBLE = ("\u00a1-\u167f\u1681-\u1fff\u200b-\u2027\u202a-\u202e\u2030-\u205e"
+                      "\u2060-\u2fff\u3001-\ufefe\uff00-\U0010ffff")
+_ATOM = rf"[a-z0-9!#$%&'*+/=?^_`{{|}}~\-{_NON_ASCII_VISIBLE}]+"
+_VALID_LINE = re.compile(rf"^(?=[^@\n]{{1,64}}@){_ATOM}(?:\.{_ATOM})*@(?=[^\n]{{4,253}}$)"
+                         rf"(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:[a-z]{{2,63}}|xn--[a-z0-9-]{{1,59}})$",
+                         re.MULTILINE)
+
+
+def invalid_rows(keys: list[str]) -> list[int]:
+    """Indexes of keys that are not valid addresses (empty ones included)."""
+    joined = "\n".join(keys)
+    if joined.count("\n") != len(keys) - 1:  # a newline inside a key: judge one by one
+        return [i for i, key in enumerate(keys) if "\n" in key or not _VALID_LINE.fullmatch(key)]
+    leftover = _VALID_LINE.sub("", joined).split("\n")
+    bad = set(compress(range(len(keys)), leftover)) | set(compress(range(len(keys)), map(operator.not_, keys)))
+    if not joined.isascii():  # 64 is a limit in octets; a non-ASCII letter takes two to four
+        bad |= {i for i, key in enumerate(keys) if not key.isascii() and len(key.rpartition("@")[0].encode()) > 64}
+    return sorted(bad)
 
 
 def records(keyed: "Keyed", batch: "RecipientBatch") -> list[Any]:
-    """The slice's record for every row (None where the ledger has none), address first, then contact id."""
-    found = list(map(keyed.by_email.get, batch.keys))
-    if keyed.by_contact:
-        by_contact = list(map(keyed.by_contact.get, batch.contact_ids))
-        found = [mine if mine is not None else theirs for mine, theirs in zip(found, by_contact)]
+    """The slice's record for every row (None where the ledger has none), by address, then by contact id.
+
+    Remembered per batch: several rules read the same slice (consent, preferences).
+    """
+    found = batch.lookups.get(id(keyed))
+    if found is None:
+        found = list(map(keyed.by_email.get, batch.keys))
+        if keyed.by_contact:
+            get, contact_ids = keyed.by_contact.get, batch.contact_ids
+            for i in [i for i, record in enumerate(found) if record is None and contact_ids[i]]:
+                found[i] = get(contact_ids[i])
+        batch.lookups[id(keyed)] = found
     return found
 
 
@@ -62,9 +89,9 @@ def _consent_incomplete(batch: "RecipientBatch", gate: "GateContext", rule: Rule
     positions = [(name, CONSENT_FIELDS.index(name)) for name in wanted]
     hits: Hits = []
     consent = gate.ledger.consent(gate.campaign.topic, gate.campaign.channel)
-    for i, flags in enumerate(records(consent, batch)):
-        if flags is not None and flags != "1111":
-            missing = [name for name, at in positions if flags[at] == "0"]
+    for i, score in enumerate(records(consent, batch)):
+        if score is not None and score < COMPLETE:
+            missing = [name for name, at in positions if not score & (1 << at)]
             if missing:
                 hits.append((i, {"missing": ", ".join(missing)}))
     return hits
@@ -90,25 +117,32 @@ def _soft_bounce_limit(batch: "RecipientBatch", gate: "GateContext", rule: Rule)
 
 
 def _invalid_address(batch: "RecipientBatch", gate: "GateContext", rule: Rule) -> Hits:
-    fullmatch = _ADDRESS.fullmatch
-    hits: Hits = []
-    for i, key in enumerate(batch.keys):
-        if not key:
-            hits.append((i, {"address": "", "problem": "no address"}))
-        elif fullmatch(key) is None or len(key.partition("@")[0].encode("utf-8")) > 64:
-            hits.append((i, {"address": batch.emails[i].strip(), "problem": "not a valid address"}))
-    return hits
+    return [(i, {"address": batch.emails[i].strip(), "problem": "not a valid address" if batch.keys[i] else "no address"})
+            for i in invalid_rows(batch.keys)]
 
 
 def _duplicate(batch: "RecipientBatch", gate: "GateContext", rule: Rule) -> Hits:
-    seen = gate.seen
+    """Later rows of an address already seen (in this batch or an earlier one) are duplicates.
+
+    Set operations find the few candidate rows; only those are walked in order.
+    """
+    seen, keys = gate.seen, batch.keys
+    present = [key for key in keys if key]
+    distinct = set(present)
+    earlier = distinct & seen
+    repeated = {key for key, count in Counter(present).items() if count > 1} if len(distinct) != len(present) else set()
+    seen |= distinct
+    suspects = earlier | repeated
+    if not suspects:
+        return []
+    first_here: set[str] = set()
     hits: Hits = []
-    for i, key in enumerate(batch.keys):
-        if key:
-            if key in seen:
+    for i, key in enumerate(keys):
+        if key in suspects:
+            if key in earlier or key in first_here:
                 hits.append((i, {"address": key}))
             else:
-                seen.add(key)
+                first_here.add(key)
     return hits
 
 
@@ -121,31 +155,25 @@ def _cross_channel(batch: "RecipientBatch", gate: "GateContext", rule: Rule) -> 
 
 
 def _frequency_cap(batch: "RecipientBatch", gate: "GateContext", rule: Rule) -> Hits:
-    """A cap of N allows N sends in the window including this one: N earlier sends exclude."""
-    default_max, default_days = rule.options.get("max", 4), rule.options.get("per_days", 30)
+    """A cap of N allows N sends in the window including this one: N earlier sends exclude.
+
+    The contact's own cap (preferences max_sends/per_days) wins over the rule's.
+    """
+    limit, days = rule.options.get("max", 4), rule.options.get("per_days", 30)
     channel = gate.campaign.channel if rule.options.get("count_channels", "same") == "same" else None
-    preferences = [None if r is None else r.split(SEP) for r in records(gate.ledger.preferences(), batch)]
-    hits: Hits = []
-    for (limit, days), rows in _group_by_cap(preferences, default_max, default_days).items():
-        counts = gate.ledger.send_counts(days, channel)
-        by_email, by_contact = counts.by_email, counts.by_contact
-        for i in rows:
-            count = by_email.get(batch.keys[i]) or (by_contact.get(batch.contact_ids[i]) if batch.contact_ids[i] else 0) or 0
-            if count >= limit:
-                hits.append((i, {"count": count, "max": limit, "days": days,
-                                 "whose": "the contact's own" if preferences[i] and preferences[i][2] else "the global"}))
+    preferences = records(gate.ledger.preferences(), batch)
+    personal = {i: record.split(SEP) for i, record in enumerate(preferences) if record is not None}
+    personal = {i: fields for i, fields in personal.items() if fields[2]}
+    counts = records(gate.ledger.send_counts(days, channel), batch)
+    hits: Hits = [(i, {"count": count, "max": limit, "days": days, "whose": "the global"})
+                  for i, count in enumerate(counts) if count is not None and count >= limit and i not in personal]
+    for i, (_, _, max_sends, per_days) in personal.items():
+        own_limit, own_days = int(max_sends), int(per_days or days)
+        count = gate.ledger.send_counts(own_days, channel).get(batch.keys[i], batch.contact_ids[i]) or 0
+        if count >= own_limit:
+            hits.append((i, {"count": count, "max": own_limit, "days": own_days, "whose": "the contact's own"}))
     hits.sort(key=lambda hit: hit[0])
     return hits
-
-
-def _group_by_cap(preferences: list[Any], default_max: int, default_days: int) -> dict[tuple[int, int], list[int]]:
-    groups: dict[tuple[int, int], list[int]] = {}
-    for i, record in enumerate(preferences):
-        cap = (default_max, default_days)
-        if record is not None and record[2]:
-            cap = (int(record[2]), int(record[3] or default_days))
-        groups.setdefault(cap, []).append(i)
-    return groups
 
 
 def _topic_opt_out(batch: "RecipientBatch", gate: "GateContext", rule: Rule) -> Hits:

@@ -6,9 +6,9 @@ hundred plugin calls, and memory holds one batch of raw rows at a time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from mailgate.addresses import normalise_address
 from mailgate.errors import InputError
@@ -31,6 +31,7 @@ class RecipientBatch:
     emails: list[str]
     keys: list[str]
     contact_ids: list[str]
+    lookups: dict[int, list[Any]] = field(default_factory=dict)  # ledger slice lookups, shared by rules
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -67,4 +68,4 @@ def _batch(start: int, lines: list[int], rows: list[list[str]], email_at: int | 
            contact_at: int | None) -> RecipientBatch:
     emails = [row[email_at] for row in rows] if email_at is not None else [""] * len(rows)
     contacts = [row[contact_at].strip() for row in rows] if contact_at is not None else [""] * len(rows)
-    return RecipientBatch(start, lines, rows, emails, [normalise_address(e) if e else "" for e in emails], contacts)
+    return RecipientBatch(start, lines, rows, emails, list(map(normalise_address, emails)), contacts)
