@@ -25,7 +25,7 @@ from mailgate.ledger.timestamps import from_stored, now_utc, stored
 from mailgate.ledger.view import LedgerView
 from mailgate.load import load_path
 from mailgate.load.audience import DEFAULT_BATCH_SIZE, Audience, RecipientBatch
-from mailgate.load.campaign import Campaign, CampaignManifest, load_campaign
+from mailgate.load.campaign import Campaign, load_campaign
 from mailgate.message import Message
 from mailgate.model import FileResult, RunResult
 from mailgate.plugins import build_host
@@ -52,10 +52,12 @@ class GateOptions:
 
 @dataclass
 class GateOutcome:
-    run: RunResult
-    tally: RecipientTally | None
-    outputs: dict[str, str]
-    decision: str  # send | blocked | error
+    """What the command reports: the findings, the recipient counts, the files, the decision."""
+
+    run: RunResult = field(default_factory=RunResult)
+    tally: RecipientTally | None = None
+    outputs: dict[str, str] = field(default_factory=dict)
+    decision: str = "error"  # send | blocked | error
     formatter: "Formatter | None" = None
     rules: dict[str, Rule] = field(default_factory=dict)
 
@@ -68,21 +70,23 @@ def run_gate(campaign_path: Path, options: GateOptions) -> GateOutcome:
     """Judge the campaign; never raises for bad input (it becomes an error outcome, exit 2)."""
     outputs = GateOutputs(options.out_dir or default_out_dir(campaign_path))
     outputs.remove_stale()
-    run = RunResult()
-    found: dict[str, Any] = {}
+    outcome = GateOutcome()
+    outcome.run.extra.update(campaign=None, recipients=None)
     try:
-        return _run(campaign_path, options, outputs, run, found)
+        _run(campaign_path, options, outputs, outcome)
     except (MailgateError, sqlite3.Error, OSError) as exc:
         outputs.discard()
-        run.errors.append(str(exc) if isinstance(exc, MailgateError) else f"{campaign_path}: {type(exc).__name__}: {exc}")
-        return GateOutcome(run, None, {}, "error", found.get("formatter"), found.get("rules", {}))
+        outcome.decision, outcome.outputs = "error", {}
+        outcome.run.errors.append(str(exc) if isinstance(exc, MailgateError)
+                                  else f"{campaign_path}: {type(exc).__name__}: {exc}")
     except BaseException:
         outputs.discard()
         raise
+    return outcome
 
 
-def _run(campaign_path: Path, options: GateOptions, outputs: GateOutputs, run: RunResult,
-         found: dict[str, Any]) -> GateOutcome:
+def _run(campaign_path: Path, options: GateOptions, outputs: GateOutputs, outcome: GateOutcome) -> None:
+    run = outcome.run
     settings = settings_for(campaign_path, options.config, options.overrides)
     run.strict = bool(settings.get("strict"))
     registry = Registry(build_host(options.disabled_plugins), use_cache=options.use_cache)
@@ -91,80 +95,77 @@ def _run(campaign_path: Path, options: GateOptions, outputs: GateOutputs, run: R
     formatters = registry.formatters  # asked now, so a failing plugin stops the gate before any decision
     if options.format not in formatters:
         raise MailgateError(f"unknown format {options.format!r} (known: {', '.join(sorted(formatters))})")
-    found.update(formatter=formatters[options.format], rules=registry.rules)
+    outcome.formatter, outcome.rules = formatters[options.format], registry.rules
     if registry.errors:  # a plugin that failed to load: its rules are missing, so no decision
         run.errors.extend(registry.errors)
-        return GateOutcome(run, None, {}, "error", found["formatter"], found["rules"])
+        return
     campaign = load_campaign(campaign_path)
     selected = [compiled.rule for compiled in rule_set.rules]
-    recipient_rules = [r for r in selected if r.check == "recipient"]
     manifest_ids = [r.id for r in selected if r.check == "manifest"]
     at = options.at or _send_time(campaign)
     gate_settings: dict[str, Any] = settings.get("gate") or {}
     run.extra["campaign"] = {"id": campaign.id, "name": campaign.manifest.get("name"), "path": str(campaign_path),
                              "department": campaign.department, "channel": campaign.channel,
                              "topic": campaign.topic, "send_time": stored(at)}
-
-    ignore = [*(settings.get("ignore") or []), *manifest_ids]
-    template_settings = settings.merged({"ignore": ignore})
-    run.results.extend(_check_templates(engine, campaign, template_settings))
-
+    run.results.extend(_check_templates(engine, campaign,
+                                        settings.merged({"ignore": [*(settings.get("ignore") or []), *manifest_ids]})))
     ledger = Ledger.open(_ledger_path(options, settings),
                          busy_timeout=float(gate_settings.get("busy_timeout_s", DEFAULT_BUSY_TIMEOUT_S)))
     try:
         ledger.db.execute("BEGIN IMMEDIATE" if options.record else "BEGIN")
         try:
-            outcome = _decide(campaign, campaign_path, recipient_rules, manifest_ids, registry, engine, settings,
-                              ledger, at, options, outputs, run, gate_settings)
+            view = LedgerView(ledger.db, at)
+            recorder = _recorder(ledger, campaign, at) if options.record else None
+            outcome.tally = _judge(campaign, [r for r in selected if r.check == "recipient"], registry,
+                                   GateContext(campaign, view, at, settings.data), outputs, recorder,
+                                   gate_settings, options.progress)
+            run.extra["recipients"] = outcome.tally.as_dict()
+            _write_retry(outputs, view, campaign, tuple(gate_settings.get("retry_statuses", RETRY_STATUSES)))
+            campaign.manifest.facts = _facts(outcome.tally, view, ledger, at)
+            if manifest_ids:
+                campaign_settings = settings.merged({"select": manifest_ids})
+                run.results.insert(0, engine.check_message(_campaign_message(campaign), campaign_settings,
+                                                           campaign.manifest))
+            _decide(outcome, outputs)
         except BaseException:
             ledger.db.execute("ROLLBACK")
             raise
-        outcome.formatter, outcome.rules = found["formatter"], found["rules"]
-        if outcome.decision == "send":
-            try:
-                ledger.db.execute("COMMIT")
-            except sqlite3.Error:
-                outputs.retract(ALLOWED)
-                raise
-        else:
+        if outcome.decision != "send":
             ledger.db.execute("ROLLBACK")
-        return outcome
+            return
+        try:
+            ledger.db.execute("COMMIT")
+        except sqlite3.Error:
+            outputs.retract(ALLOWED)
+            raise
     finally:
         ledger.close()
 
 
-def _decide(campaign: Campaign, campaign_path: Path, recipient_rules: list[Rule], manifest_ids: list[str],
-            registry: Registry, engine: Engine, settings: Settings, ledger: Ledger, at: datetime,
-            options: GateOptions, outputs: GateOutputs, run: RunResult, gate_settings: dict[str, Any]) -> GateOutcome:
-    view = LedgerView(ledger.db, at)
-    context = GateContext(campaign, view, at, settings.data)
-    recorder = _recorder(ledger, campaign, campaign_path, at) if options.record else None
+def _judge(campaign: Campaign, rules: list[Rule], registry: Registry, context: GateContext, outputs: GateOutputs,
+           recorder: Any, gate_settings: dict[str, Any], progress: bool) -> RecipientTally:
     audience = Audience(campaign.audience, campaign.email_column, campaign.contact_id_column,
                         need_email=campaign.channel == "email")
     try:
-        tally = judge_audience(audience, recipient_rules, context, registry.host.manager.hook.mailgate_recipient_checks,
-                               outputs, recorder, int(gate_settings.get("batch_size", DEFAULT_BATCH_SIZE)),
-                               options.progress)
+        return judge_audience(audience, rules, context, registry.host.manager.hook.mailgate_recipient_checks,
+                              outputs, recorder, int(gate_settings.get("batch_size", DEFAULT_BATCH_SIZE)), progress)
     finally:
         audience.close()
-    run.extra["recipients"] = tally.as_dict()
-    _write_retry(outputs, view, campaign, tuple(gate_settings.get("retry_statuses", RETRY_STATUSES)))
 
-    manifest = campaign.manifest
-    manifest.facts = _facts(tally, view, ledger, at)
-    if manifest_ids:
-        select = [rule_id for rule_id in manifest_ids]
-        campaign_settings = settings.merged({"select": select, "ignore": settings.get("ignore")})
-        run.results.insert(0, engine.check_message(_campaign_message(campaign), campaign_settings, manifest))
-    verdict = run.verdict()
-    if verdict.value == "error":
+
+def _decide(outcome: GateOutcome, outputs: GateOutputs) -> None:
+    """Errors write nothing; a block writes the lists that explain it but no allowed list."""
+    verdict = outcome.run.verdict().value
+    if verdict == "error":
         outputs.discard()
-        return GateOutcome(run, tally, {}, "error")
-    if verdict.value == "block":
+        outcome.decision = "error"
+    elif verdict == "block":
         outputs.commit([EXCLUDED, WARNINGS, RETRY])
-        return GateOutcome(run, tally, dict(outputs.written), "blocked")
-    outputs.commit([EXCLUDED, WARNINGS, RETRY, ALLOWED])
-    return GateOutcome(run, tally, dict(outputs.written), "send")
+        outcome.decision = "blocked"
+    else:
+        outputs.commit([EXCLUDED, WARNINGS, RETRY, ALLOWED])
+        outcome.decision = "send"
+    outcome.outputs = dict(outputs.written)
 
 
 def _send_time(campaign: Campaign) -> datetime:
@@ -222,12 +223,12 @@ def _facts(tally: RecipientTally, view: LedgerView, ledger: Ledger, at: datetime
     return facts
 
 
-def _recorder(ledger: Ledger, campaign: Campaign, campaign_path: Path, at: datetime) -> Any:
+def _recorder(ledger: Ledger, campaign: Campaign, at: datetime) -> Any:
     """Appends allowed recipients to the send history inside the gate's open transaction."""
     import_id = ledger.db.execute(
         "INSERT INTO import_log (kind, file, sha256, rows_read, rows_added, source, as_of, imported_at) "
         "VALUES ('sends', ?, '', 0, 0, ?, ?, ?)",
-        (str(campaign_path), f"gate:{campaign.id}", stored(at), stored(now_utc()))).lastrowid
+        (str(campaign.path), f"gate:{campaign.id}", stored(at), stored(now_utc()))).lastrowid
     sent_at = stored(at)
     fixed = (campaign.id, campaign.channel, campaign.department, campaign.topic, sent_at, import_id)
 
