@@ -250,3 +250,37 @@ def test_run_script_from_a_fresh_checkout(tmp_path: Path, cli_env: dict[str, str
     completed = subprocess.run(["sh", str(work / "run.sh")], env=cli_env, capture_output=True, text=True, timeout=120)
     assert completed.returncode == 0, completed.stderr
     assert "SEND" in completed.stdout and (work / "out" / "allowed.csv").is_file()
+
+
+SLOW_PLUGIN = '''
+import os, time
+from mailgate.hookspecs import hookimpl
+
+@hookimpl
+def mailgate_recipient_checks(rules, batch, gate):
+    open(os.environ["GATE_REACHED"], "w").close()
+    time.sleep(60)
+'''
+
+
+def test_a_killed_gate_leaves_no_allowed_list(example: Path, cli_env: dict[str, str], tmp_path: Path) -> None:
+    import signal
+    import time
+
+    _stale(example / "out")
+    marker = tmp_path / "reached"
+    env = {**cli_env, **_plugin_env(tmp_path, SLOW_PLUGIN), "GATE_REACHED": str(marker)}
+    process = subprocess.Popen([sys.executable, "-m", "mailgate", "gate", "campaign.yaml", "--at", AT, "--record",
+                                "--out-dir", "out"], cwd=example, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not marker.exists() and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    assert marker.exists(), "the gate never reached the recipient checks"
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert not (example / "out" / "allowed.csv").exists()  # the stale list went before the ledger was read
+    import sqlite3
+
+    db = sqlite3.connect(example / "ledger.sqlite")
+    assert db.execute("SELECT count(*) FROM send WHERE campaign_id = 'ebike-launch-2026'").fetchone()[0] == 1
