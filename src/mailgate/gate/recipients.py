@@ -35,7 +35,7 @@ class RecipientTally:
 
     def as_dict(self) -> dict[str, Any]:
         return {"total": self.total, "allowed": self.allowed, "excluded": self.excluded,
-                "by_rule": dict(sorted(self.by_rule.items()))}
+                "by_rule": {rule: count for rule, count in sorted(self.by_rule.items()) if count}}
 
 
 class _Fill(dict):
@@ -87,21 +87,23 @@ def judge_audience(audience: Audience, rules: list[Rule], gate: GateContext, hoo
     allowed_out, excluded_out, warnings_out = (outputs.writer(n) for n in (ALLOWED, EXCLUDED, WARNINGS))
     started = time.monotonic()
     for batch in audience.batches(batch_size):
-        per_row = _merge(_ask(hook, rules, batch, gate), rules)
+        answers = _ask(hook, rules, batch, gate)
+        for rule_id, hits in answers:
+            tally.by_rule[rule_id] += len(hits)
+        per_row = _merge(answers, rules)
         allowed_rows = [i for i in range(len(batch)) if i not in per_row]
         for i in sorted(per_row):
             hits = per_row[i]
-            ids = [rule_id for rule_id, _ in hits]
-            tally.by_rule.update(ids)
-            dropping = [h for h in hits if h[0] in excluding]
-            texts = [messages[rule_id](values) for rule_id, values in hits]
+            ids = ";".join(rule_id for rule_id, _ in hits)
+            texts = " | ".join(messages[rule_id](values) for rule_id, values in hits)
+            dropping = [rule_id for rule_id, _ in hits if rule_id in excluding]
             if dropping:
                 tally.excluded += 1
-                tally.excluded_by_block += any(rule_id in blocking for rule_id, _ in dropping)
-                excluded_out.writerow([batch.lines[i], *batch.rows[i], ";".join(ids), " | ".join(texts)])
+                tally.excluded_by_block += any(rule_id in blocking for rule_id in dropping)
+                excluded_out.writerow([batch.lines[i], *batch.rows[i], ids, texts])
             else:
                 allowed_rows.append(i)
-                warnings_out.writerow([batch.lines[i], *batch.rows[i], ";".join(ids), " | ".join(texts)])
+                warnings_out.writerow([batch.lines[i], *batch.rows[i], ids, texts])
         allowed_rows.sort()
         allowed_out.writerows(batch.rows[i] for i in allowed_rows)
         if record is not None:

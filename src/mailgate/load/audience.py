@@ -7,6 +7,7 @@ hundred plugin calls, and memory holds one batch of raw rows at a time.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -66,6 +67,7 @@ class Audience:
 
 def _batch(start: int, lines: list[int], rows: list[list[str]], email_at: int | None,
            contact_at: int | None) -> RecipientBatch:
-    emails = [row[email_at] for row in rows] if email_at is not None else [""] * len(rows)
-    contacts = [row[contact_at].strip() for row in rows] if contact_at is not None else [""] * len(rows)
+    blank = [""] * len(rows)
+    emails = list(map(itemgetter(email_at), rows)) if email_at is not None else blank
+    contacts = list(map(str.strip, map(itemgetter(contact_at), rows))) if contact_at is not None else blank
     return RecipientBatch(start, lines, rows, emails, list(map(normalise_address, emails)), contacts)

@@ -114,7 +114,7 @@ def _csv(path: Path, handle: IO[str]) -> Table:
 
 def _checked(path: Path, lines: list[int], rows: list[list[str]], width: int) -> Chunk:
     """Drop blank lines; a row with another number of fields than the header is an error."""
-    if all(len(row) == width for row in rows):
+    if set(map(len, rows)) == {width}:
         return lines, rows
     kept_lines, kept = [], []
     for line, row in zip(lines, rows):
