@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from mailgate.config import Settings
+from mailgate.config import Settings, load_config
 from mailgate.plugins import build_host
 from mailgate.registry import Registry
 
@@ -30,6 +30,13 @@ def _cases() -> list[Any]:
     return cases
 
 
+def _settings(rule_id: str) -> Settings:
+    """Only this rule; a rule that reads configuration (e.g. ``register``) keeps it in <rule-id>/mailgate.yaml."""
+    config = FIXTURES / rule_id / "mailgate.yaml"
+    base = load_config(config) if config.is_file() else Settings()
+    return base.merged({"select": [rule_id]})
+
+
 @pytest.mark.parametrize(("rule_id", "which", "path"), _cases())
 def test_fixture(rule_id: str, which: str, path: Path, engine: Any, tmp_path: Path) -> None:
     assert rule_id in engine.registry.rules, f"fixture folder for unknown rule {rule_id}"
@@ -42,7 +49,7 @@ def test_fixture(rule_id: str, which: str, path: Path, engine: Any, tmp_path: Pa
         hits = [f for f in findings if f.rule == rule_id]
         assert bool(hits) == (which == "bad"), f"{path.name}: {hits[0].message if hits else 'no finding'}"
         return
-    results = engine.check_file(path, Settings({"select": [rule_id]}))
+    results = engine.check_file(path, _settings(rule_id))
     assert all(not r.errors for r in results), results[0].errors
     hits = [f for r in results for f in r.findings if f.rule == rule_id]
     if which == "bad":

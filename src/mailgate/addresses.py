@@ -29,7 +29,7 @@ def normalise_address(address: str) -> str:
     """
     address = address.strip(_ASCII_SPACE_AND_BRACKETS)
     if address.isascii():
-        return address.lower()
+        return address.lower().rstrip(".")  # a trailing dot ends a fully qualified domain
     address = address.strip().strip("<>").strip()
     local, sep, domain = address.rpartition("@")
     if not sep:
@@ -39,8 +39,8 @@ def normalise_address(address: str) -> str:
 
 def normalise_domain(domain: str) -> str:
     domain = domain.strip().rstrip(".").lower()
-    if not domain:
-        return domain
+    if not domain or domain.isascii():
+        return domain  # IDNA leaves ASCII labels as they are; skip the costly UTS 46 mapping
     try:
         import idna
 

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mailgate.message import Message
 from mailgate.model import MESSAGE_KINDS
+
+if TYPE_CHECKING:
+    from mailgate.lexicon import Lexicons
 
 SUPPORTED_LANGUAGES = ("en", "es", "de", "pl", "ru")
 _LANG_CODE = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*$")
@@ -28,6 +31,8 @@ def resolve_kind(message: Message, kind_patterns: dict[str, str] | None = None,
             return kind, f"configured pattern {pattern!r}"
     if (message.header("Auto-Submitted") or "no").strip().lower() != "no":
         return "autoreply", "Auto-Submitted header"
+    if message.header("X-Autoreply") or message.header("X-Autorespond"):
+        return "autoreply", "X-Autoreply header"
     if message.fields.get("in_reply_to"):
         return "reply", "In-Reply-To" + (" header" if message.is_mail else " in front matter")
     if message.header("List-Unsubscribe") or (message.header("Precedence") or "").lower() in {"bulk", "list"}:
@@ -44,7 +49,9 @@ def resolve_kind(message: Message, kind_patterns: dict[str, str] | None = None,
 
 def declared_language(message: Message, html_lang: str | None, languages: tuple[str, ...]) -> tuple[str | None, str]:
     """A language the message states for itself: front matter, <html lang>, Content-Language."""
-    for value, reason in ((message.fields.get("lang"), "front matter 'lang'"),
+    # An .eml has no front matter: its 'lang' field is the Content-Language header, named as such.
+    front_matter = None if message.is_mail else message.fields.get("lang")
+    for value, reason in ((front_matter, "front matter 'lang'"),
                           (html_lang, "<html lang>"),
                           (message.header("Content-Language"), "Content-Language header")):
         code = normalise_language(value)
@@ -60,12 +67,13 @@ def normalise_language(value: Any) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def detect_language(text: str, languages: tuple[str, ...] = SUPPORTED_LANGUAGES) -> tuple[str | None, str]:
-    """Detect among the configured languages only; lingua ships its models in the wheel."""
+def detect_language(text: str, languages: tuple[str, ...] = SUPPORTED_LANGUAGES,
+                    lexicons: "Lexicons | None" = None) -> tuple[str | None, str]:
+    """Detect among the configured languages only; short texts also use the lexicons' hints."""
     sample = text[:2000].strip()
     if len(sample) < 3:
         return None, "too little text to detect the language"
-    from mailgate.langdetect import detect
+    from mailgate.langdetect import detect, lexicon_hints
 
-    code = detect(sample, languages)
+    code = detect(sample, languages, lexicon_hints(lexicons) if lexicons is not None else None)
     return (code, "detected") if code else (None, "language not detected")

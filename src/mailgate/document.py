@@ -15,6 +15,9 @@ from mailgate.text.locate import Locator
 from mailgate.text.tokens import sentences, words
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from mailgate.business_time import BusinessCalendar
     from mailgate.lexicon import Lexicons
     from mailgate.text.html import HtmlView, Image, Link
     from mailgate.text.reply import Parts, Signature
@@ -53,14 +56,16 @@ class Document:
         return Locator(self.message.source)
 
     def locate(self, snippet: str, default_line: int | None = None) -> tuple[int | None, int | None]:
-        found = self.locator.find(snippet, self.message.body_line if self.message.is_mail else 1)
+        # From the target's own line (a subject in front matter), else the body: headers and front matter last.
+        found = self.locator.find(snippet, default_line or self.message.body_line)
         if found is None:
             found = self.locator.find(snippet)
         return found if found is not None else (default_line, None)
 
     # -- HTML -----------------------------------------------------------------------------
     @cached_property
-    def soup(self) -> Any:
+    def html_tree(self) -> Any:
+        """The lxml tree of the HTML part (None without HTML)."""
         if self.message.html is None:
             return None
         from mailgate.text.html import parse_html
@@ -68,12 +73,21 @@ class Document:
         return parse_html(self.message.html)
 
     @cached_property
+    def soup(self) -> Any:
+        """BeautifulSoup (lxml parser) for plugins that prefer its API; built only when asked for."""
+        if self.message.html is None:
+            return None
+        from bs4 import BeautifulSoup
+
+        return BeautifulSoup(self.message.html, "lxml")
+
+    @cached_property
     def html_view(self) -> "HtmlView | None":
-        if self.soup is None:
+        if self.message.html is None:
             return None
         from mailgate.text.html import build_view
 
-        return build_view(self.soup)
+        return build_view(self.html_tree)
 
     @property
     def links(self) -> "list[Link]":
@@ -122,9 +136,9 @@ class Document:
         """The author's words: no quoted history, no signature."""
         return self.parts.body_text
 
-    @property
+    @cached_property
     def greeting(self) -> str:
-        return self.parts.greeting()
+        return self.parts.greeting(self.lexicons.matcher("greetings", self.lang))
 
     @property
     def closing(self) -> str:
@@ -132,9 +146,41 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[str]:
-        abbreviations = frozenset(self.lexicons.matcher("abbreviations", self.lang).phrases)
-        return sentences(self.body_text, frozenset(a.rstrip(".").casefold() for a in abbreviations))
+        return sentences(self.body_text, self._abbreviations("abbreviations"),
+                         self._abbreviations("sentence_final_abbreviations"))
+
+    def _abbreviations(self, lexicon: str) -> frozenset[str]:
+        """A lexicon of abbreviations as the sentence splitter compares them: casefolded, no final dot."""
+        return frozenset(a.rstrip(".").casefold() for a in self.lexicons.matcher(lexicon, self.lang).phrases)
 
     @cached_property
     def words(self) -> list[str]:
         return words(self.body_text)
+
+    # -- reply context (the customer's message, when it was written, when the reply was) ---
+    @cached_property
+    def calendar(self) -> "BusinessCalendar":
+        from mailgate.business_time import calendar_from_settings
+
+        return calendar_from_settings(self.settings)
+
+    @cached_property
+    def customer_message(self) -> "Document | None":
+        """The customer's message this reply answers, as a Document (its language detected by its own words)."""
+        customer = self.message.customer
+        if customer is None:
+            return None
+        return Document(customer, self.lexicons, kind="reply", kind_reason="the customer's message",
+                        settings=self.settings)
+
+    @cached_property
+    def received_at(self) -> "datetime | None":
+        from mailgate.reply_context import received_at
+
+        return received_at(self.message, self.calendar.tz)
+
+    @cached_property
+    def drafted_at(self) -> "datetime":
+        from mailgate.reply_context import drafted_at
+
+        return drafted_at(self.message, self.calendar.tz)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import fnmatch
 import re
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -24,6 +24,7 @@ from mailgate.message import Message
 from mailgate.model import FileResult, Finding, Severity
 from mailgate.registry import Registry
 from mailgate.rules.model import Rule
+from mailgate.reply_context import attach_customer
 from mailgate.suppressions import UNUSED_RULE_ID, apply_suppressions, parse_suppressions
 
 PARSE_WARNING_ID = "parse-warning"
@@ -59,8 +60,9 @@ def selected(rule_id: str, select: Iterable[str] | None, ignore: Iterable[str] |
 class Engine:
     """Checks files and messages against the rules each file's configuration selects."""
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: Registry, keep_preview: bool = False) -> None:
         self.registry = registry
+        self.keep_preview = keep_preview
         self._rule_sets: dict[str, RuleSet] = {}
 
     # -- configuration -> compiled rules --------------------------------------------------------
@@ -96,12 +98,37 @@ class Engine:
         return RuleSet(compiled, lexicons, all_rules)
 
     # -- files and messages -----------------------------------------------------------------------
-    def check_file(self, path: Path, settings: Settings) -> list[FileResult]:
+    def check_file(self, path: Path, settings: Settings, customer: Message | None = None) -> list[FileResult]:
+        """Check every message of a file; ``customer`` is the message a reply draft answers (--in-reply-to)."""
+        from mailgate.load.mbox import is_mbox
+
+        max_bytes = settings.get("max_message_bytes", DEFAULT_MAX_BYTES)
+        if is_mbox(path):
+            return self._check_mailbox(path, settings, max_bytes)
         try:
-            messages = load_path(path, settings.get("max_message_bytes", DEFAULT_MAX_BYTES))
+            messages = load_path(path, max_bytes)
+            for message in messages:
+                attach_customer(message, customer, max_bytes)
         except MailgateError as exc:
             return [FileResult(str(path), errors=[str(exc)])]
         return [self.check_message(message, settings) for message in messages]
+
+    def _check_mailbox(self, path: Path, settings: Settings, max_bytes: int) -> list[FileResult]:
+        """Each message of an mbox on its own (``path#N``); a broken one is an error for it alone."""
+        from mailgate.load.mbox import load_mailbox_messages
+
+        results = []
+        try:
+            for first_line, item in load_mailbox_messages(path, max_bytes):
+                if isinstance(item, MailgateError):
+                    results.append(FileResult(item.path or str(path), errors=[str(item)]))
+                    continue
+                result = self.check_message(item, settings)
+                result.findings = [replace(f, line=f.line + first_line - 1) if f.line else f for f in result.findings]
+                results.append(result)
+        except MailgateError as exc:
+            results.append(FileResult(str(path), errors=[str(exc)]))
+        return results
 
     def check_message(self, message: Message, settings: Settings, manifest: dict[str, Any] | None = None) -> FileResult:
         """``manifest``: the campaign.yaml fields when the gate checks a campaign's files."""
@@ -112,6 +139,9 @@ class Engine:
         doc = self.document(message, settings, rule_set.lexicons)
         doc.manifest = manifest
         result = FileResult(message.path, doc.kind, doc.kind_reason, doc.lang, doc.lang_reason)
+        if self.keep_preview:
+            result.preview = {"subject": doc.field("subject"), "from": doc.field("from"), "to": doc.field("to"),
+                              "html": message.html, "text": doc.text}
         findings: list[Finding] = [Finding(PARSE_WARNING_ID, Severity.INFO, defect, None, None, "RFC 5322/2045",
                                            "Fix the message's encoding or structure.")
                                    for defect in message.defects]
@@ -147,8 +177,9 @@ class Engine:
         html_lang = doc.html_view.lang if doc.html_view is not None else None
         lang, reason = declared_language(message, html_lang, languages)
         if lang is None:
-            sample = " ".join(filter(None, [doc.field("subject"), doc.body_text or doc.text]))
-            lang, reason = detect_language(sample, languages)
+            # The author's part only: a Polish reply quoting an English message is Polish.
+            sample = "\n".join(filter(None, [doc.field("subject"), doc.body_text or doc.text]))
+            lang, reason = detect_language(sample, languages, lexicons)
         if lang is None and settings.get("default_lang"):
             lang, reason = settings.get("default_lang"), "configured default_lang"
         doc.lang, doc.lang_reason = lang, reason

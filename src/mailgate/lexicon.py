@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from mailgate.errors import RuleError
 from mailgate.text.tokens import word_spans
@@ -67,7 +67,7 @@ class PhraseMatcher:
     def search(self, text: str) -> PhraseMatch | None:
         return next(self.finditer(text), None)
 
-    def _longest_at(self, spans: list[tuple[str, int, int]], index: int) -> tuple[str, int] | None:
+    def _longest_at(self, spans: Sequence[tuple[str, int, int]], index: int) -> tuple[str, int] | None:
         word = spans[index][0]
         candidates = list(self._by_first.get(word, ()))
         for length in self._prefix_lengths:
@@ -103,9 +103,13 @@ class Lexicons:
         self.roots = [Path(r) for r in roots]
         self._raw: dict[tuple[str, str], list[str] | dict[str, str]] = {}
         self._matchers: dict[tuple[str, str | None], PhraseMatcher] = {}
+        self._names: set[str] | None = None
 
     def names(self) -> set[str]:
-        return {p.stem for root in self.roots for p in root.glob("*/*.yaml")}
+        """Every lexicon name under the roots (read once: named checks ask per message)."""
+        if self._names is None:
+            self._names = {p.stem for root in self.roots for p in root.glob("*/*.yaml")}
+        return self._names
 
     def entries(self, name: str, lang: str) -> list[str] | dict[str, str]:
         key = (name, lang)

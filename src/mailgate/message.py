@@ -28,6 +28,8 @@ class Message:
     field_lines: dict[str, int] = field(default_factory=dict)
     defects: list[str] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
+    # The customer's message this one answers, when known (--in-reply-to, or the same mailbox).
+    customer: "Message | None" = None
 
     def header(self, name: str) -> str | None:
         """The first value of a mail header (case-insensitive), or None."""

@@ -77,6 +77,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     suppressed: int = 0
+    preview: dict[str, Any] | None = None  # subject, from, to, html, text — kept only for the HTML report
 
     def verdict(self, strict: bool = False) -> Verdict:
         if self.errors:

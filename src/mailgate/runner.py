@@ -10,6 +10,7 @@ from mailgate.config import settings_for
 from mailgate.engine import Engine
 from mailgate.errors import MailgateError
 from mailgate.load import iter_paths
+from mailgate.message import Message
 from mailgate.model import FileResult
 from mailgate.plugins import build_host
 from mailgate.registry import Registry
@@ -20,13 +21,20 @@ class Runner:
     """Builds the plugin host, registry and engine once, then checks paths."""
 
     def __init__(self, disabled: Iterable[str] = (), overrides: dict[str, Any] | None = None,
-                 config: Path | None = None, use_cache: bool = True) -> None:
-        self.spec = (tuple(disabled), dict(overrides or {}), config, use_cache)
+                 config: Path | None = None, use_cache: bool = True, keep_preview: bool = False,
+                 in_reply_to: Path | None = None) -> None:
+        self.spec = (tuple(disabled), dict(overrides or {}), config, use_cache, keep_preview, in_reply_to)
         self.registry = Registry(build_host(disabled), use_cache=use_cache)
-        self.engine = Engine(self.registry)
+        self.engine = Engine(self.registry, keep_preview)
         self.overrides = dict(overrides or {})
         self.config = config
         self.strict = bool(self.overrides.get("strict"))
+        self.customer = _load_customer(in_reply_to) if in_reply_to else None
+
+    def keep_previews(self, keep: bool) -> None:
+        """Keep each message's preview for formats that show it (the HTML report), here and in workers."""
+        self.engine.keep_preview = keep
+        self.spec = (*self.spec[:4], keep, *self.spec[5:])
 
     def formatter(self, name: str) -> Formatter:
         formatters = self.registry.formatters
@@ -41,7 +49,7 @@ class Runner:
             return [FileResult(str(path), errors=[str(exc)])]
         if settings.get("strict"):
             self.strict = True
-        return self.engine.check_file(path, settings)
+        return self.engine.check_file(path, settings, self.customer)
 
     def check_paths(self, paths: list[str], jobs: int = 1) -> list[FileResult]:
         files = list(iter_paths(paths))
@@ -56,12 +64,23 @@ class Runner:
         return results
 
 
+def _load_customer(path: Path) -> Message:
+    """The customer's message a draft answers (``--in-reply-to FILE``): the file's first message."""
+    from mailgate.load import load_path
+
+    messages = load_path(path)
+    if not messages:
+        raise MailgateError("--in-reply-to: no message in the file", path=str(path))
+    return messages[0]
+
+
 _WORKER: Runner | None = None
 
 
-def _init_worker(disabled: tuple[str, ...], overrides: dict[str, Any], config: Path | None, use_cache: bool) -> None:
+def _init_worker(disabled: tuple[str, ...], overrides: dict[str, Any], config: Path | None, use_cache: bool,
+                 keep_preview: bool, in_reply_to: Path | None) -> None:
     global _WORKER
-    _WORKER = Runner(disabled, overrides, config, use_cache)
+    _WORKER = Runner(disabled, overrides, config, use_cache, keep_preview, in_reply_to)
 
 
 def _check_one(path: Path) -> tuple[list[FileResult], bool]:

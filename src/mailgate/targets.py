@@ -49,6 +49,11 @@ def _signature(doc: Document) -> TargetText:
     return TargetText("\n".join(signature.lines), *doc.locate(signature.lines[0]), "signature")
 
 
+def _subject_and_text(doc: Document) -> list[TargetText]:
+    """Everything a content filter reads: subject, preheader and the visible text."""
+    return [_field("subject")(doc), _preheader(doc), _text(doc)]
+
+
 def _preheader(doc: Document) -> TargetText:
     return TargetText(doc.preheader, doc.field_line("preheader"), None, "preheader")
 
@@ -81,6 +86,7 @@ def mailgate_targets() -> dict[str, Callable[..., Any]]:
         "closing": _closing,
         "signature": _signature,
         "preheader": _preheader,
+        "subject_and_text": _subject_and_text,
         "links": _links,
         "images": _images,
         "source": _source,

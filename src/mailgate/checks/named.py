@@ -26,6 +26,14 @@ class NamedCheck:
     description: str = ""
 
 
+def lexicon_option(doc: Document, rule: Rule, field: str) -> str:
+    """The lexicon a named check's field names; a name no lexicon has is the rule's error, not an empty list."""
+    name = str(rule.options[field])
+    if name not in doc.lexicons.names():
+        raise RuleError(f"unknown lexicon {name!r}", path=rule.path, rule=rule.id, field=field)
+    return name
+
+
 def compile_plugin(rule: Rule, ctx: CompileContext) -> Check:
     name = rule.options["plugin"]
     named = ctx.named_checks.get(name)

@@ -15,6 +15,7 @@ from mailgate.safe_regex import compile_pattern
 
 DOMAIN_SHOWN = re.compile(r"(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[/:?#]\S*)?$", re.IGNORECASE)
 EMAIL_IN_TEXT = re.compile(r"[^\s@/?&=]+@[^\s@/?&=]+\.[a-z]{2,}", re.IGNORECASE)
+MERGE_TAG_FIELD = re.compile(r"^\s*(?:\{\{\{?|\*\||<?%|\$\{|\{)\s*([\w.]+)")
 
 
 def domain_set(doc: Document, name: str) -> set[str]:
@@ -72,6 +73,7 @@ def compile_address(rule: Rule, ctx: CompileContext) -> Check:
 def compile_links(rule: Rule, ctx: CompileContext) -> Check:
     options = rule.options
     personal = [p.casefold() for p in options.get("personal_params", [])]
+    normalised: dict[str, set[str]] = {}
 
     def problems(doc: Document, href: str, text: str, domains: set[str]) -> dict[str, Any] | None:
         host = host_of(href)
@@ -87,18 +89,31 @@ def compile_links(rule: Rule, ctx: CompileContext) -> Check:
             except ValueError:
                 return None
             for key, value in parse_qsl(query, keep_blank_values=True):
-                if key.casefold() in personal or EMAIL_IN_TEXT.search(value):
+                if key.casefold() in personal or EMAIL_IN_TEXT.search(value) or _names_personal_field(value, personal):
                     return {"href": href, "domain": host, "param": key}
         return None
 
     def check(doc: Document) -> Iterator[Hit]:
-        domains = domain_set(doc, options["domains"]) if options.get("domains") else set()
+        """One finding per distinct link: a template repeats its tracking link on every button."""
+        if "domains" not in normalised:  # once per compiled rule: its rule set has one set of lexicons
+            normalised["domains"] = domain_set(doc, options["domains"]) if options.get("domains") else set()
+        domains = normalised["domains"]
+        reported: set[tuple[str, str]] = set()
         for link in doc.links:
             found = problems(doc, link.href, link.text, domains)
-            if found:
-                yield Hit(link.line, link.column, found)
+            key = (link.href, str(found.get("shown", ""))) if found else ("", "")
+            if found and key not in reported:
+                reported.add(key)
+                line, column = (link.line, link.column) if link.line else doc.locate(link.href.split("&")[0])
+                yield Hit(line, column, found)
 
     return check
+
+
+def _names_personal_field(value: str, personal: list[str]) -> bool:
+    """A merge tag that will put personal data there: ``*|EMAIL|*``, ``{{ contact.first_name }}``."""
+    tag = MERGE_TAG_FIELD.match(value)
+    return bool(tag) and tag.group(1).rsplit(".", 1)[-1].casefold() in personal
 
 
 # -- signature --------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from mailgate.errors import InputError
 from mailgate.load.detect import detect_format
 from mailgate.message import Message
 
-MESSAGE_SUFFIXES = frozenset({".eml", ".html", ".htm", ".txt", ".md", ".mjml", ".markdown"})
+MESSAGE_SUFFIXES = frozenset({".eml", ".html", ".htm", ".txt", ".md", ".mjml", ".markdown", ".mbox"})
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"})
 DEFAULT_MAX_BYTES = 30 * 1024 * 1024
 

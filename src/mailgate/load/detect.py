@@ -10,6 +10,7 @@ _HEADER_LINE = re.compile(rb"^[!-9;-~]{1,76}:[ \t]?", re.ASCII)
 _MAIL_HEADERS = (b"from", b"to", b"subject", b"date", b"message-id", b"received", b"return-path",
                  b"mime-version", b"content-type", b"delivered-to", b"in-reply-to", b"reply-to")
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<table|<div|<mjml|<p[\s>])", re.IGNORECASE)
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])
 _SUFFIX_FORMATS = {".eml": "eml", ".html": "html", ".htm": "html", ".mjml": "html", ".md": "markdown",
                    ".markdown": "markdown", ".txt": "text"}
 
@@ -56,5 +57,5 @@ def _looks_binary(head: bytes) -> bool:
         return False
     if head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF")):
         return True
-    control = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    control = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return control > len(head) * 0.05

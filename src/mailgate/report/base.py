@@ -26,3 +26,4 @@ class Formatter:
     render: "Callable[[RunResult, FormatOptions], str]"
     description: str = ""
     machine: bool = True
+    needs_preview: bool = False

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import re
+
+_NEWLINE = re.compile("\n")
 
 
 class Locator:
@@ -12,7 +15,7 @@ class Locator:
         self._source = source
         self._folded: str | None = None
         self._line_starts = [0]
-        self._line_starts.extend(i + 1 for i, ch in enumerate(source) if ch == "\n")
+        self._line_starts.extend(match.end() for match in _NEWLINE.finditer(source))
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._line_starts, offset)

@@ -23,6 +23,8 @@ ORIGINAL_MESSAGE = regex.compile(
 )
 QUOTE_HEADER_FIELD = regex.compile(r"^\s*(?:from|von|de|od|от)\s*:\s*\S", regex.IGNORECASE)
 SIGNATURE_WINDOW = 12
+_DATE_OR_ADDRESS = regex.compile(r"\d|@")
+_DATED_ADDRESS_COLON = regex.compile(r"^(?=.*\d\d?:\d\d).*<[^<>@\s]+@[^<>\s]+>\s*:$")
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,17 @@ class Parts:
     def body_text(self) -> str:
         return "\n".join(self.body_lines).strip()
 
-    def greeting(self) -> str:
-        return next((line.strip() for line in self.body_lines if line.strip()), "")
+    def greeting(self, greetings: PhraseMatcher | None = None, window: int = 3) -> str:
+        """The salutation line: the first of the opening lines that holds a greeting, else the first.
+
+        Campaigns often open with a headline or a logo's alt text before "Hello Anna,".
+        """
+        opening = [line.strip() for line in self.body_lines if line.strip()][:window]
+        if greetings is not None:
+            found = next((line for line in opening if greetings.search(line)), None)
+            if found is not None:
+                return found
+        return opening[0] if opening else ""
 
     def closing(self, window: int = 3) -> str:
         tail = [line.strip() for line in self.body_lines if line.strip()]
@@ -83,7 +94,7 @@ def _split_quote(lines: list[str], attribution: PhraseMatcher) -> tuple[list[str
         if ORIGINAL_MESSAGE.match(stripped) or _starts_header_block(lines, index):
             quoted.extend(lines[index:])
             break
-        if stripped.endswith(":") and attribution.search(stripped):
+        if is_attribution(lines, index, attribution):
             quoted.extend(lines[index:])
             break
         if stripped.startswith(">"):
@@ -91,6 +102,33 @@ def _split_quote(lines: list[str], attribution: PhraseMatcher) -> tuple[list[str
             continue
         author.append(line)
     return author, quoted
+
+
+def is_attribution(lines: list[str], index: int, attribution: PhraseMatcher) -> bool:
+    """A mail client's line above quoted history, possibly wrapped over two lines.
+
+    "On Tue, 3 Mar 2026 Anna <a@b.example> wrote:", "W dniu 3.03.2026 o 10:15 Jan napisał(a):",
+    "Am 03.03.2026 schrieb Max <max@x.de>:", "Иван пишет:". The line ends in a colon and holds
+    an attribution verb (lexicon ``quote_attribution``); to tell it from "Here is what I wrote:",
+    it also holds a date or an address, or it is short and quoted lines follow.
+    """
+    stripped = lines[index].strip()
+    if not stripped or stripped.startswith(">"):
+        return False
+    candidate = stripped
+    if not candidate.endswith(":") and index + 1 < len(lines) and lines[index + 1].strip().endswith(":"):
+        candidate = candidate + " " + lines[index + 1].strip()  # a wrapped attribution line
+    if not candidate.endswith(":") or len(candidate) > 300:
+        return False
+    if _DATED_ADDRESS_COLON.search(candidate):
+        return True  # Gmail in Russian names no verb: "пн, 2 мар. 2026 г. в 08:55, Андрей <a@x.ru>:"
+    if attribution.search(candidate) is None:
+        return False
+    if _DATE_OR_ADDRESS.search(candidate):
+        return True
+    following = next((line.strip() for line in lines[index + 1:] if line.strip()), "")
+    return len(candidate.split()) <= 6 and following.startswith(">")
+
 
 
 def _starts_header_block(lines: list[str], index: int) -> bool:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import regex
 
-WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}]|['’\-](?=[\p{L}\p{N}]))*")
+# A word: letters (with combining marks) and digits, inner apostrophes and hyphens ("don't",
+# "e-mail"), and separators inside numbers ("3.5", "1.03.2026", "10:15", "1,5").
+WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}]|['’\-](?=[\p{L}\p{N}])|(?<=\p{N})[.,:](?=\p{N}))*")
 LETTER = regex.compile(r"\p{L}")
+MAX_ORDINAL_DIGITS = 2
 
 # A sentence ends at . ! ? … (or a run of them) followed by space and something that can start one.
 _SENTENCE_END = regex.compile(r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“„«(\[¿¡]*[\p{Lu}\p{N}])|\n\s*\n")
@@ -16,19 +19,44 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-def word_spans(text: str) -> list[tuple[str, int, int]]:
-    """Lower-cased words with their start and end offsets, for phrase matching."""
-    return [(m.group().casefold(), m.start(), m.end()) for m in WORD.finditer(text)]
+_SHARED_MIN_CHARS = 2000
+_last_split: dict[str, tuple[tuple[str, int, int], ...]] = {}
 
 
-def sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> list[str]:
-    """Split text into sentences, not breaking after known abbreviations or ordinal numbers."""
+def word_spans(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Lower-cased words with their start and end offsets, for phrase matching.
+
+    A dozen lexicon rules read the same visible text of a message: the last long text is
+    split once and shared (only the last, so memory stays bounded on huge inputs).
+    """
+    if len(text) < _SHARED_MIN_CHARS:
+        return _split(text)
+    spans = _last_split.get(text)
+    if spans is None:
+        _last_split.clear()
+        spans = _last_split[text] = _split(text)
+    return spans
+
+
+def _split(text: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple((m.group().casefold(), m.start(), m.end()) for m in WORD.finditer(text))
+
+
+def sentences(text: str, abbreviations: frozenset[str] = frozenset(),
+              final_abbreviations: frozenset[str] = frozenset()) -> list[str]:
+    """Split text into sentences.
+
+    A full stop does not end a sentence after a known abbreviation ("z.B.", "np.", "т.е.",
+    "Sr."), an ordinal number ("am 3. März") or an initial; abbreviations that may also end
+    one ("etc.", "r." after a year, "г.") end it before a capitalised word. Both lists come
+    casefolded and without their final full stop.
+    """
     pieces: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         candidate = text[start:match.start()]
         last = candidate.rstrip(".").rsplit(None, 1)[-1].casefold() if candidate.strip() else ""
-        if match.group().strip() == "" and "\n" not in match.group() and _is_abbreviation(last, abbreviations):
+        if "\n" not in match.group() and _continues(last, abbreviations, final_abbreviations):
             continue
         if candidate.strip():
             pieces.append(" ".join(candidate.split()))
@@ -39,6 +67,10 @@ def sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> list[st
     return [p for p in pieces if LETTER.search(p)]
 
 
-def _is_abbreviation(word: str, abbreviations: frozenset[str]) -> bool:
+def _continues(word: str, abbreviations: frozenset[str], final_abbreviations: frozenset[str]) -> bool:
+    """Whether the full stop after ``word`` leaves the sentence open."""
     word = word.strip("(\"'«„")
-    return word in abbreviations or word.isdigit() or (len(word) == 1 and word.isalpha())
+    if word in final_abbreviations:
+        return False
+    ordinal = word.isdigit() and len(word) <= MAX_ORDINAL_DIGITS  # "am 3. März"; not "Rechnung Nr. 2231."
+    return word in abbreviations or ordinal or (len(word) == 1 and word.isalpha())

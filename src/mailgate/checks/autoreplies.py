@@ -1,0 +1,102 @@
+"""Named checks for auto-replies: an acknowledgment says when the full answer comes (000 §4,
+001), an after-hours notice says when a person will answer (004), and the reply carries
+RFC 3834 headers and never answers no-reply senders, lists or other robots."""
+
+from __future__ import annotations
+
+from email.utils import getaddresses
+from typing import Any, Callable, Iterator
+
+from mailgate.checks.base import Hit
+from mailgate.checks.named import NamedCheck
+from mailgate.document import Document
+from mailgate.errors import RuleError
+from mailgate.hookspecs import hookimpl
+from mailgate.reply_context import message_date
+from mailgate.rules.model import Rule
+from mailgate.safe_regex import PatternError, compile_pattern
+from mailgate.text.deadlines import deadline_matcher
+
+AUTOMATED_PRECEDENCE = frozenset({"bulk", "list", "junk"})
+
+
+def after_hours(doc: Document, rule: Rule) -> str | None:
+    """Why this auto-reply is an after-hours notice: its words, or its Date outside business hours."""
+    notice = doc.lexicons.matcher(rule.options["office_hours_lexicon"], doc.lang).search(doc.body_text)
+    if notice is not None:
+        return f"it mentions “{notice.text}”"
+    calendar = doc.calendar
+    sent = message_date(doc.message, calendar.tz)
+    if sent is not None and not calendar.always_open and not calendar.is_open(sent):
+        return f"it was sent outside business hours ({sent.isoformat(timespec='minutes')})"
+    return None
+
+
+def _says_when(doc: Document, rule: Rule) -> bool:
+    return deadline_matcher(doc.lexicons, doc.lang, rule.options["deadline_lexicon"]).search(doc.body_text) is not None
+
+
+def check_acknowledgment_deadline(doc: Document, rule: Rule) -> Iterator[Hit]:
+    if after_hours(doc, rule) is None and not _says_when(doc, rule):
+        yield Hit(None, None, {"lang": doc.lang or "any language"})
+
+
+def check_autoreply_business_hours(doc: Document, rule: Rule) -> Iterator[Hit]:
+    reason = after_hours(doc, rule)
+    if reason is not None and not _says_when(doc, rule):
+        yield Hit(None, None, {"reason": reason})
+
+
+def check_autoreply_headers(doc: Document, rule: Rule) -> Iterator[Hit]:
+    message = doc.message
+    submitted = (message.header("Auto-Submitted") or "").strip().lower()
+    if not submitted.startswith("auto-replied"):
+        found = f"Auto-Submitted: {submitted}" if submitted else "no Auto-Submitted header"
+        yield Hit(doc.locator.line_of_prefix("Auto-Submitted:") or 1, 1,
+                  {"problem": f"it has {found}, not `Auto-Submitted: auto-replied` (RFC 3834 §5)"})
+    patterns = _noreply_patterns(rule)
+    for _, address in getaddresses([doc.field("to")]):
+        if address and any(p.search(address) for p in patterns):
+            yield Hit(doc.field_line("to"), 1, {"problem": f"it is addressed to {address}, a no-reply address"})
+    customer = message.customer
+    if customer is not None and (why := automated_reason(customer.header)):
+        yield Hit(doc.field_line("to"), 1, {"problem": f"it answers a message that {why} (RFC 3834 §2)"})
+
+
+def automated_reason(header: Callable[[str], str | None]) -> str | None:
+    """Why a message must not get an automatic reply: list mail, bulk mail, or a robot's own reply.
+
+    ``header`` looks up a header by name (``Message.header``, or a mailbox scanner's own lookup).
+    """
+    submitted = (header("Auto-Submitted") or "no").strip().lower()
+    if submitted != "no":
+        return f"is itself automatic (Auto-Submitted: {submitted})"
+    if header("List-Id"):
+        return "came from a mailing list (List-Id)"
+    precedence = (header("Precedence") or "").strip().lower()
+    if precedence in AUTOMATED_PRECEDENCE:
+        return f"is bulk or list mail (Precedence: {precedence})"
+    return None
+
+
+def _noreply_patterns(rule: Rule) -> list[Any]:
+    try:
+        return [compile_pattern(p, True) for p in rule.options["noreply_patterns"]]
+    except PatternError as exc:
+        raise RuleError(str(exc), path=rule.path, rule=rule.id, field="noreply_patterns") from None
+
+
+@hookimpl
+def mailgate_named_checks() -> list[NamedCheck]:
+    lexicon = {"type": "string", "description": "Lexicon name under rules/lexicons/<lang>/."}
+    when = {"deadline_lexicon": lexicon, "office_hours_lexicon": lexicon}
+    return [
+        NamedCheck("acknowledgment-deadline", check_acknowledgment_deadline, when,
+                   "An auto-acknowledgment (not an after-hours notice) must name when the answer comes."),
+        NamedCheck("autoreply-business-hours", check_autoreply_business_hours, when,
+                   "An after-hours auto-reply (office-hours words, or sent while closed) must say when a person answers."),
+        NamedCheck("autoreply-headers", check_autoreply_headers,
+                   {"noreply_patterns": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1,
+                                         "description": "RE2 patterns for addresses that must never get an auto-reply."}},
+                   "RFC 3834: Auto-Submitted: auto-replied; never to no-reply, list or automatic senders."),
+    ]

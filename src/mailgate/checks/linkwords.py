@@ -1,0 +1,211 @@
+"""Links recognised by what they say or where they go: unsubscribe and preference-centre links.
+
+A link counts when its text, or the sentence around it ("If you no longer want these
+mails, <a>click here</a>"), holds a lexicon phrase and its href goes somewhere, or when its
+href is an email service provider's merge tag for that page (``*|UNSUB|*``,
+``{{ unsubscribe_url }}`` …). Some providers replace a tag with a whole link
+(``<unsubscribe>`` of Campaign Monitor, Klaviyo's ``{% unsubscribe %}``); those count
+wherever they stand in the visible body. Merge tags are data (rules/lexicons/any/).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterator
+from urllib.parse import unquote
+
+from mailgate.checks.base import Hit
+from mailgate.checks.named import NamedCheck, lexicon_option
+from mailgate.hookspecs import hookimpl
+from mailgate.text.tokens import sentences
+
+if TYPE_CHECKING:
+    from mailgate.document import Document
+    from mailgate.lexicon import PhraseMatcher
+    from mailgate.rules.model import Rule
+    from mailgate.text.html import Link
+
+_CONTEXT_BLOCKS = frozenset({"p", "li", "td", "th", "div", "dd", "dt", "blockquote", "h1", "h2", "h3", "h4", "h5",
+                             "h6", "section", "footer", "center", "body"})
+_DEAD_HREF = re.compile(r"^\s*(?:#.*|javascript:.*|about:blank)?\s*$", re.IGNORECASE)
+_TEMPLATE_FILTER = re.compile(r"\|[^{}|]*(?=\}\})")
+_MAX_CONTEXT_CHARS = 600
+DEFAULT_CONTEXT_LINKS = 50
+
+
+def normalise_tag(text: str) -> str:
+    """Case and spacing do not matter to a template engine, nor filters: ``{{ u | default('') }}`` → ``{{u}}``."""
+    folded = "".join(unquote(text).split()).casefold()
+    return _TEMPLATE_FILTER.sub("", folded)
+
+
+def has_tag(text: str, tags: frozenset[str]) -> str | None:
+    normal = normalise_tag(text)
+    return next((tag for tag in tags if tag in normal), None)
+
+
+def dead_href(href: str) -> bool:
+    """An empty, ``#``, in-page or ``javascript:`` href leads nowhere, whatever the link says."""
+    return bool(_DEAD_HREF.match(href))
+
+
+@dataclass(frozen=True)
+class Recognised:
+    """Whether a link was found, and otherwise the closest miss (a worded link that goes nowhere)."""
+
+    found: bool
+    dead_link: "Link | None" = None
+
+
+def _tags(doc: "Document", rule: "Rule", field: str) -> frozenset[str]:
+    if not rule.options.get(field):
+        return frozenset()
+    return frozenset(normalise_tag(tag) for tag in doc.lexicons.entries(lexicon_option(doc, rule, field), "any"))
+
+
+def recognise(doc: "Document", wording: "PhraseMatcher", href_tags: frozenset[str],
+              link_tags: frozenset[str], context_links: int = DEFAULT_CONTEXT_LINKS) -> Recognised:
+    """Look for a working worded link, a merge tag in an href, or a tag that renders a whole link.
+
+    Link texts and hrefs are read first; the sentences around links only when they did not
+    decide, and only around the last ``context_links`` links: such links live in the footer,
+    and a file with 100,000 links must not cost 100,000 context reads.
+    """
+    dead: "Link | None" = None
+    links = doc.links
+    for link in links:
+        if href_tags and has_tag(link.href, href_tags):
+            return Recognised(True)
+        if wording.search(link.text) is not None:
+            if not dead_href(link.href):
+                return Recognised(True)
+            dead = dead or link
+    if link_tags and _body_has_link_tag(doc, link_tags):
+        return Recognised(True)
+    from mailgate.text.plain_links import merge_tag_links  # only plain-text drafts need it; keeps start-up light
+
+    if href_tags and doc.html_view is None and any(has_tag(tag, href_tags) for tag in merge_tag_links(doc.text)):
+        return Recognised(True)
+    contexts = LinkContexts(doc)
+    for link in links[max(0, len(links) - context_links):]:
+        if not dead_href(link.href) and wording.search(contexts.around(link)) is not None:
+            return Recognised(True)
+    return Recognised(False, dead)
+
+
+def _body_has_link_tag(doc: "Document", link_tags: frozenset[str]) -> bool:
+    if has_tag(doc.text, link_tags):
+        return True
+    element_names = [tag[1:-1] for tag in link_tags if tag.startswith("<") and tag.endswith(">")]
+    tree = doc.html_tree
+    if not element_names or tree is None:
+        return False
+    from mailgate.text.html import is_hidden
+
+    return any(not is_hidden(element) and not any(is_hidden(parent) for parent in element.iterancestors())
+               for element in tree.iter(*element_names))
+
+
+class LinkContexts:
+    """The sentence around each link, without the words of neighbouring links."""
+
+    def __init__(self, doc: "Document") -> None:
+        self.doc = doc
+        self._anchors: dict[tuple[str, str], Any] | None = None
+        self._lines: list[str] | None = None
+
+    def around(self, link: "Link") -> str:
+        if self.doc.html_tree is not None:
+            anchor = self._anchor_for(link)
+            return _html_context(anchor, link.text) if anchor is not None else ""
+        return self._text_context(link)
+
+    def _anchor_for(self, link: "Link") -> Any:
+        """The <a> element of a link, by href and text."""
+        if self._anchors is None:
+            self._anchors = {}
+            for anchor in self.doc.html_tree.iter("a"):
+                if anchor.get("href") is not None:
+                    key = (anchor.get("href").strip(), " ".join(anchor.text_content().split()))
+                    self._anchors.setdefault(key, anchor)
+        return self._anchors.get((link.href, " ".join(link.text.split())))
+
+    def _text_context(self, link: "Link") -> str:
+        """Plain text: the line holding the URL, and the line right above when the URL stands alone."""
+        if self._lines is None:
+            self._lines = [line.strip() for line in self.doc.text.split("\n")]
+        lines = self._lines
+        for index in range(len(lines) - 1, -1, -1):  # from the end: the links read here are the last ones
+            line = lines[index]
+            if link.href in line:
+                alone = not line.replace(link.href, "").strip(" :-–—>()[]<")
+                return f"{lines[index - 1]} {line}" if alone and index > 0 else line
+        return ""
+
+
+def _block_text(block: Any, anchor: Any) -> str:
+    """The text of ``block`` with every other link's words replaced by a separator."""
+    pieces: list[str] = []
+    size = 0
+    stack: list[tuple[Any, bool]] = [(block, False)]
+    while stack and size < 20 * _MAX_CONTEXT_CHARS:
+        node, tail = stack.pop()
+        piece = ""
+        if tail:
+            piece = node.tail or ""
+        elif not isinstance(node.tag, str) or node.tag in {"script", "style"}:
+            stack.append((node, True))
+        elif node.tag == "a" and node is not anchor and node is not block:
+            stack.append((node, True))
+            piece = " | "
+        else:
+            if node is not block:
+                stack.append((node, True))
+            piece = node.text or ""
+            stack.extend((child, False) for child in reversed(node))
+        pieces.append(piece)
+        size += len(piece)
+    return " ".join("".join(pieces).split())
+
+
+def _html_context(anchor: Any, link_text: str) -> str:
+    block = next((parent for parent in anchor.iterancestors() if parent.tag in _CONTEXT_BLOCKS), None)
+    if block is None:
+        return ""
+    text = _block_text(block, anchor)
+    if not link_text:
+        return text[:_MAX_CONTEXT_CHARS]
+    for part in re.split(r"\s\|\s|\n", text):
+        for sentence in sentences(part):
+            if link_text in sentence:
+                return sentence[:_MAX_CONTEXT_CHARS]
+    return ""
+
+
+def worded_link(doc: "Document", rule: "Rule") -> Iterator[Hit]:
+    options = rule.options
+    wording = doc.lexicons.matcher(options["lexicon"], doc.lang)
+    result = recognise(doc, wording, _tags(doc, rule, "href_tags"), _tags(doc, rule, "link_tags"),
+                       options.get("context_links", DEFAULT_CONTEXT_LINKS))
+    if result.found:
+        return
+    dead = result.dead_link
+    if dead is not None:
+        line, column = (dead.line, dead.column) if dead.line else doc.locate(f">{dead.text}<" if dead.text else dead.href)
+        yield Hit(line, column, {"reason": f"the link “{dead.text[:60]}” goes nowhere (href “{dead.href}”)"})
+    else:
+        yield Hit(None, None, {"reason": options.get("missing_reason", "none found")})
+
+
+@hookimpl
+def mailgate_named_checks() -> list[NamedCheck]:
+    lexicon_name = {"type": "string", "description": "A list under rules/lexicons/any/ (tag → provider)."}
+    return [NamedCheck(
+        "worded_link", worded_link,
+        {"lexicon": {"type": "string", "description": "Words in the link text or the sentence around it."},
+         "href_tags": lexicon_name, "link_tags": lexicon_name,
+         "context_links": {"type": "integer", "minimum": 0,
+                           "description": "How many of the last links are read with the sentence around them."},
+         "missing_reason": {"type": "string", "description": "What the finding says when nothing comes close."}},
+        "A link recognised by its words (in five languages) or by an ESP merge tag.")]

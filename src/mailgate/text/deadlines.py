@@ -1,0 +1,69 @@
+"""Does a text say *when*? Durations, day names and times of day from the deadline lexicons.
+
+``deadline_phrases`` entries use ``#`` for a number: digits ("24", "9:00") or a word from
+``number_words`` ("two", "zwei", "dwóch", "двух"). Numbers in the text are folded to one
+placeholder token before matching, so "within 2 business days" and "within two business
+days" are the same phrase, and "w ciągu 24 godzin" needs no entry per number.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from mailgate.errors import RuleError
+from mailgate.lexicon import LANGUAGES, PhraseMatcher
+from mailgate.text.tokens import word_spans
+
+if TYPE_CHECKING:
+    from mailgate.lexicon import Lexicons
+
+NUMBER_TOKEN = "0"
+
+
+class DeadlineMatcher:
+    """Finds a deadline phrase; built once per lexicon set and language."""
+
+    def __init__(self, phrases: list[str], number_words: list[str]) -> None:
+        self._numbers = frozenset(w.casefold() for w in number_words if " " not in w)
+        self._number_phrases = PhraseMatcher([w for w in number_words if " " in w])
+        self._matcher = PhraseMatcher(p.replace("#", NUMBER_TOKEN) for p in phrases)
+
+    def search(self, text: str) -> str | None:
+        """The first deadline phrase as written in ``text``, or None."""
+        spans = word_spans(text)
+        if not spans:
+            return None
+        folded = self._fold_number_phrases(text, spans)
+        tokens = [NUMBER_TOKEN if word.isdigit() or word in self._numbers else word for word, _, _ in folded]
+        joined = " ".join(tokens)
+        found = self._matcher.search(joined)
+        if found is None:
+            return None
+        first = joined.count(" ", 0, found.start)
+        last = first + found.text.count(" ")
+        return text[folded[first][1]:folded[last][2]]
+
+    def _fold_number_phrases(self, text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """Multi-word numbers ("двадцать четыре") become one number token."""
+        if not self._number_phrases:
+            return spans
+        result = list(spans)
+        for match in reversed(list(self._number_phrases.finditer(text))):
+            inside = [i for i, (_, start, end) in enumerate(result) if start >= match.start and end <= match.end]
+            if inside:
+                result[inside[0]:inside[-1] + 1] = [(NUMBER_TOKEN, match.start, match.end)]
+        return result
+
+
+@lru_cache(maxsize=64)
+def deadline_matcher(lexicons: "Lexicons", lang: str | None, lexicon: str = "deadline_phrases",
+                     numbers: str = "number_words") -> DeadlineMatcher:
+    """The matcher for a language (every language's phrases when it is unknown)."""
+    for name in (lexicon, numbers):
+        if not lexicons.exists(name):
+            raise RuleError(f"unknown lexicon {name!r}", field="lexicon")
+    langs = [lang] if lang in LANGUAGES else list(LANGUAGES)
+    phrases = [p for code in langs for p in lexicons.entries(lexicon, code)]
+    number_words = [w for code in langs for w in lexicons.entries(numbers, code)]
+    return DeadlineMatcher(phrases, number_words)

@@ -1,0 +1,136 @@
+"""Reply drafts with their context: timing from front matter, headers, --in-reply-to and mailboxes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import FIXTURES, rule_ids
+
+CUSTOMER = """From: Jan Nowak <jan.nowak@example.pl>
+To: pomoc@sklep.example
+Subject: Zamówienie 5521
+Message-ID: <q-5521@example.pl>
+Date: Fri, 06 Mar 2026 18:40:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+Dzień dobry, kiedy dotrze zamówienie 5521? Czy mogę zmienić adres dostawy na biuro?
+"""
+DRAFT = """From: Anna Kowalska <pomoc@sklep.example>
+To: jan.nowak@example.pl
+Subject: Re: Zamówienie 5521
+In-Reply-To: <q-5521@example.pl>
+Date: Mon, 09 Mar 2026 10:15:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+Dzień dobry,
+
+zamówienie 5521 dotrze jutro.
+
+Pozdrawiam
+Anna Kowalska
+"""
+REPLY_RULES = "reply-sla,late-reply-apology,questions-answered"
+
+
+def _files(tmp_path: Path, config: str = "") -> tuple[Path, Path]:
+    (tmp_path / "customer.eml").write_text(CUSTOMER, encoding="utf-8")
+    (tmp_path / "draft.eml").write_text(DRAFT, encoding="utf-8")
+    if config:
+        (tmp_path / "mailgate.yaml").write_text(config, encoding="utf-8")
+    return tmp_path / "draft.eml", tmp_path / "customer.eml"
+
+
+def _rules(result: Any) -> set[str]:
+    return {f["rule"] for r in result.json()["results"] for f in r["findings"]}
+
+
+def test_in_reply_to_gives_the_draft_its_customer(run_cli: Any, tmp_path: Path) -> None:
+    draft, customer = _files(tmp_path)
+    alone = run_cli("check", draft, "--select", REPLY_RULES, "-f", "json")
+    assert _rules(alone) == set(), alone  # without context there is nothing to judge
+    result = run_cli("check", draft, "--in-reply-to", customer, "--select", REPLY_RULES, "-f", "json")
+    assert result.code == 1, result
+    assert _rules(result) == {"reply-sla", "late-reply-apology", "questions-answered"}
+    sla = next(f for f in result.json()["results"][0]["findings"] if f["rule"] == "reply-sla")
+    assert "63.6 business hours" in sla["message"]
+
+
+def test_friday_evening_answered_monday_is_in_time_with_office_hours(run_cli: Any, tmp_path: Path) -> None:
+    draft, customer = _files(tmp_path, 'timezone: Europe/Warsaw\nbusiness_hours: {weekdays: "09:00-17:00"}\n')
+    result = run_cli("check", draft, "--in-reply-to", customer, "--select", REPLY_RULES, "-f", "json")
+    assert _rules(result) == {"questions-answered"}, result  # the address question is still open
+
+
+def test_sla_reply_hours_and_rule_option_precedence(check_text: Any) -> None:
+    draft = "---\nkind: reply\nlang: en\nreceived_at: 2026-03-02T09:00:00Z\ndrafted_at: 2026-03-02T19:00:00Z\n---\nHello,\n\ndone.\n"
+    assert "reply-sla" not in rule_ids(check_text(draft, select=["reply-sla"]))
+    assert "reply-sla" in rule_ids(check_text(draft, select=["reply-sla"], sla={"reply_hours": 8}))
+    overridden = check_text(draft, select=["reply-sla"], sla={"reply_hours": 8}, rules={"reply-sla": {"max_hours": 12}})
+    assert "reply-sla" not in rule_ids(overridden)
+
+
+def test_front_matter_in_reply_to_names_the_customer_file(run_cli: Any, tmp_path: Path) -> None:
+    (tmp_path / "question.eml").write_text(CUSTOMER, encoding="utf-8")
+    (tmp_path / "draft.md").write_text("---\nkind: reply\nlang: pl\nin_reply_to: question.eml\n"
+                                       "drafted_at: 2026-03-10T12:00:00+01:00\n---\nDzień dobry,\n\n"
+                                       "zamówienie 5521 dotrze jutro.\n", encoding="utf-8")
+    result = run_cli("check", tmp_path / "draft.md", "--select", REPLY_RULES, "-f", "json")
+    assert {"reply-sla", "late-reply-apology"} <= _rules(result), result
+
+
+def test_a_bad_received_at_is_an_error_naming_the_field(check_text: Any) -> None:
+    result = check_text("---\nkind: reply\nreceived_at: last tuesday\n---\nHello\n", select=["reply-sla"])
+    assert result.errors and "received_at" in result.errors[0] and "last tuesday" in result.errors[0]
+
+
+def test_draft_without_drafted_at_is_judged_as_written_now(check_text: Any) -> None:
+    result = check_text("---\nkind: reply\nlang: en\nreceived_at: 2020-01-01T09:00:00Z\n---\nHello,\n\ndone.\n",
+                        select=["reply-sla"])
+    assert "reply-sla" in rule_ids(result)
+
+
+def test_in_reply_to_file_missing_is_exit_2(run_cli: Any, tmp_path: Path) -> None:
+    draft, _ = _files(tmp_path)
+    result = run_cli("check", draft, "--in-reply-to", tmp_path / "nope.eml")
+    assert result.code == 2 and "nope.eml" in result.err and "Traceback" not in result.err
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "We will answer within two business days."),
+    ("es", "Le responderemos en 24 horas."),
+    ("de", "Wir melden uns innerhalb von 24 Stunden."),
+    ("pl", "Odpowiemy w ciągu 24 godzin."),
+    ("ru", "Мы ответим в течение 24 часов."),
+    ("en", "A person will reply by Monday."),
+    ("ru", "Ответим до понедельника."),
+])
+def test_acknowledgments_with_a_deadline_pass(check_text: Any, lang: str, text: str) -> None:
+    result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
+    assert not result.findings and not result.errors
+
+
+def test_after_hours_is_known_from_the_date_when_business_hours_are_configured(check_text: Any) -> None:
+    text = ("From: shop@shop.example\nTo: a@example.org\nSubject: Re: x\nAuto-Submitted: auto-replied\n"
+            "Date: Sun, 01 Mar 2026 04:00:00 +0100\n\nThank you for your message, we have received it.\n")
+    settings = {"timezone": "Europe/Warsaw", "business_hours": {"weekdays": "09:00-17:00"},
+                "select": ["autoreply-business-hours", "acknowledgment-deadline"]}
+    result = check_text(text, name="auto.eml", **settings)
+    assert rule_ids(result) == {"autoreply-business-hours"}
+    assert "outside business hours" in result.findings[0].message
+
+
+def test_mailbox_reply_finds_its_customer_in_the_same_mbox(engine: Any) -> None:
+    from mailgate.config import Settings
+
+    results = engine.check_file(FIXTURES / "reply-sla" / "bad" / "late-thread-pl.mbox", Settings({"select": ["reply-sla"]}))
+    assert [r.path.rsplit("#", 1)[1] for r in results] == ["1", "2"]
+    assert rule_ids(results[1]) == {"reply-sla"} and not results[0].findings
+
+
+def test_front_matter_in_reply_to_missing_file_is_named(run_cli: Any, tmp_path: Path) -> None:
+    (tmp_path / "draft.md").write_text("---\nkind: reply\nin_reply_to: gone.eml\n---\nHello\n", encoding="utf-8")
+    result = run_cli("check", tmp_path / "draft.md", "-f", "json")
+    assert result.code == 2 and "gone.eml" in result.json()["results"][0]["errors"][0]
