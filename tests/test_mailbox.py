@@ -73,5 +73,5 @@ def test_support_mailbox_reply_rules_per_message(run_cli: Any) -> None:
         "4": ["reply-sla"],                               # es: late, with an apology
         "6": ["late-reply-apology", "reply-sla"],         # de: late, no apology
         "8": ["acknowledgment-deadline"],                 # pl: robot acknowledgment without a deadline
-        "12": ["autoreply-business-hours"],               # pl: after-hours notice without "when"
+        "12": ["acknowledgment-deadline", "autoreply-business-hours"],  # pl: after-hours notice without "when"
     }                                                     # ru: Friday 18:40 → Monday 10:15 is in time

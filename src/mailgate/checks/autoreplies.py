@@ -37,7 +37,7 @@ def _says_when(doc: Document, rule: Rule) -> bool:
 
 
 def check_acknowledgment_deadline(doc: Document, rule: Rule) -> Iterator[Hit]:
-    if after_hours(doc, rule) is None and not _says_when(doc, rule):
+    if not _says_when(doc, rule):
         yield Hit(None, None, {"lang": doc.lang or "any language"})
 
 
@@ -91,8 +91,8 @@ def mailgate_named_checks() -> list[NamedCheck]:
     lexicon = {"type": "string", "description": "Lexicon name under rules/lexicons/<lang>/."}
     when = {"deadline_lexicon": lexicon, "office_hours_lexicon": lexicon}
     return [
-        NamedCheck("acknowledgment-deadline", check_acknowledgment_deadline, when,
-                   "An auto-acknowledgment (not an after-hours notice) must name when the answer comes."),
+        NamedCheck("acknowledgment-deadline", check_acknowledgment_deadline, {"deadline_lexicon": lexicon},
+                   "An auto-acknowledgment (holiday and after-hours notices too) must name when the answer comes."),
         NamedCheck("autoreply-business-hours", check_autoreply_business_hours, when,
                    "An after-hours auto-reply (office-hours words, or sent while closed) must say when a person answers."),
         NamedCheck("autoreply-headers", check_autoreply_headers,
