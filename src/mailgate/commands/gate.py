@@ -69,7 +69,7 @@ def gate_summary(outcome: Any) -> str:
     tally = outcome.tally
     if tally is not None:
         lines.append(f"Recipients: {tally.total} total, {tally.allowed} allowed, {tally.excluded} excluded.")
-        for rule_id, count in sorted(tally.by_rule.items(), key=lambda item: (-item[1], item[0])):
+        for rule_id, count in sorted(tally.as_dict()["by_rule"].items(), key=lambda item: (-item[1], item[0])):
             lines.append(f"  {count:>8}  {rule_id}")
     for name, path in outcome.outputs.items():
         lines.append(f"Wrote {path}")
