@@ -154,3 +154,12 @@ def test_cli_errors_are_one_line_and_exit_2(tmp_path: Path, run_cli) -> None:
     bad.write_bytes(b"email,reason,created_at\n\xff\xfe,unsubscribe,2026-01-01\n")
     result = run_cli("ledger", "import", "suppressions", bad, "--ledger", db)
     assert result.code == 2 and "bad.csv" in result.err and "UTF-8" in result.err
+
+
+def test_docs_list_every_import_column() -> None:
+    from mailgate.ledger.kinds import KINDS
+
+    docs = (ROOT / "docs" / "ledger.md").read_text(encoding="utf-8")
+    for kind in KINDS.values():
+        section = docs.split(f"### `{kind.name}`", 1)[1].split("###", 1)[0]
+        assert all(f"| `{column.name}` |" in section for column in kind.columns), kind.name

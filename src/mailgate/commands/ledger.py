@@ -27,6 +27,10 @@ def add_parser(subparsers: Any) -> None:
 
     action("init", "create the ledger (an existing one is left as it is)", run_init)
     imports = action("import", "load a CSV or JSONL file of one KIND, all rows or none", run_import)
+    imports.formatter_class = argparse.RawDescriptionHelpFormatter
+    imports.epilog = "\n".join(f"{kind.name}: {kind.doc}\n  columns: " + ", ".join(
+        c.name + ("*" if c.required else "") for c in kind.columns) for kind in KINDS.values()) + \
+        "\n(* required; details in docs/ledger.md)"
     imports.add_argument("kind", choices=sorted(KINDS), metavar="KIND", help=", ".join(sorted(KINDS)))
     imports.add_argument("file", type=Path, metavar="FILE")
     imports.add_argument("--source", metavar="NAME", help="where the rows come from (default: the file name)")

@@ -31,10 +31,6 @@ def pack(*columns: str) -> str:
     return _PACK.join(columns)
 
 
-def unpack(record: str) -> list[str]:
-    return record.split(SEP)
-
-
 class Keyed:
     """One slice: records by address and, where the ledger knows it, by contact id."""
 
@@ -49,9 +45,6 @@ class Keyed:
         if found is None and contact_id:
             found = self.by_contact.get(contact_id)
         return found
-
-    def __len__(self) -> int:
-        return len(self.by_email) + len(self.by_contact)
 
 
 class LedgerView:

@@ -6,7 +6,7 @@ the manifest are relative to it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,6 @@ class Campaign:
     email_column: str = "email"
     contact_id_column: str = "contact_id"
     source: str = ""
-    field_lines: dict[str, int] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
