@@ -15,16 +15,26 @@ def parse_addresses(value: str) -> list[tuple[str, str]]:
     return [(name.strip(), addr.strip()) for name, addr in pairs if "@" in addr]
 
 
-def normalise_address(address: str) -> str:
-    """Lower-case domain in IDNA (punycode) form, local part kept as written, whitespace gone.
+_ASCII_SPACE_AND_BRACKETS = " \t\r\n\f\v<>"
 
-    Idempotent: normalising twice gives the same string.
+
+def normalise_address(address: str) -> str:
+    """The key an address is compared by everywhere: the ledger, the audience, the rules.
+
+    Whitespace and angle brackets go, the domain becomes lower-case IDNA (punycode), and the
+    local part is lower-cased too. RFC 5321 lets a server treat ``Anna@`` and ``anna@`` as
+    different mailboxes, but the big providers do not, and for a suppression list the safe
+    error is to match too much, never too little. Idempotent: normalising twice gives the
+    same string. ASCII addresses (nearly all) skip the IDNA codec.
     """
+    address = address.strip(_ASCII_SPACE_AND_BRACKETS)
+    if address.isascii():
+        return address.lower().rstrip(".")  # a trailing dot ends a fully qualified domain
     address = address.strip().strip("<>").strip()
     local, sep, domain = address.rpartition("@")
     if not sep:
         return address.lower()
-    return f"{local}@{normalise_domain(domain)}"
+    return f"{local.lower()}@{normalise_domain(domain)}"
 
 
 def normalise_domain(domain: str) -> str:

@@ -12,7 +12,7 @@ import os
 import sys
 from typing import Sequence
 
-COMMANDS = ("check", "report", "rules", "inbox")
+COMMANDS = ("check", "report", "rules", "inbox", "gate", "ledger")
 EXIT_ERROR = 2
 
 

@@ -130,12 +130,14 @@ class Engine:
             results.append(FileResult(str(path), errors=[str(exc)]))
         return results
 
-    def check_message(self, message: Message, settings: Settings) -> FileResult:
+    def check_message(self, message: Message, settings: Settings, manifest: dict[str, Any] | None = None) -> FileResult:
+        """``manifest``: the campaign.yaml fields when the gate checks a campaign's files."""
         try:
             rule_set = self.rule_set(settings)
         except MailgateError as exc:
             return FileResult(message.path, errors=[str(exc)])
         doc = self.document(message, settings, rule_set.lexicons)
+        doc.manifest = manifest
         result = FileResult(message.path, doc.kind, doc.kind_reason, doc.lang, doc.lang_reason)
         if self.keep_preview:
             result.preview = {"subject": doc.field("subject"), "from": doc.field("from"), "to": doc.field("to"),

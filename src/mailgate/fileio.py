@@ -39,3 +39,32 @@ def atomic_writer(path: Path, encoding: str = "utf-8") -> Iterator[IO[str]]:
 def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
     with atomic_writer(path, encoding) as stream:
         stream.write(text)
+
+
+class AtomicFile:
+    """A text file written under a temporary name; ``commit()`` renames it into place, ``discard()`` removes it.
+
+    For outputs whose fate is decided after they are written (the gate writes allowed.csv
+    while it reads the audience, and keeps it only if the campaign may be sent).
+    """
+
+    def __init__(self, path: Path, encoding: str = "utf-8") -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, self.temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.chmod(self.temp_name, _default_mode())
+        self.stream: IO[str] = os.fdopen(handle, "w", encoding=encoding, newline="")
+
+    def commit(self) -> None:
+        self.stream.flush()
+        os.fsync(self.stream.fileno())
+        self.stream.close()
+        os.replace(self.temp_name, self.path)
+
+    def discard(self) -> None:
+        if not self.stream.closed:
+            self.stream.close()
+        try:
+            os.unlink(self.temp_name)
+        except OSError:
+            pass

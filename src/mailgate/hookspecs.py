@@ -15,7 +15,10 @@ import pluggy
 
 if TYPE_CHECKING:
     from mailgate.checks.base import CheckKind
+    from mailgate.gate.context import GateContext
+    from mailgate.load.audience import RecipientBatch
     from mailgate.report.base import Formatter
+    from mailgate.rules.model import Rule
 
 hookspec = pluggy.HookspecMarker("mailgate")
 hookimpl = pluggy.HookimplMarker("mailgate")
@@ -78,4 +81,20 @@ def mailgate_targets() -> "dict[str, Callable[[Any], Any]]":
 
     ``fn`` returns a :class:`mailgate.checks.base.TargetText` or a list of them. Called once
     per run; ``header:<Name>`` and ``manifest.<field>`` are resolved by prefix.
+    """
+
+
+@hookspec
+def mailgate_recipient_checks(rules: "list[Rule]", batch: "RecipientBatch",
+                              gate: "GateContext") -> "dict[str, list[tuple[int, dict[str, Any]]]] | None":
+    """Judge one batch of recipients against the selected rules of check kind ``recipient``.
+
+    Called by ``mailgate gate`` once per batch of audience rows (thousands at a time: a hook
+    call costs microseconds, too much per recipient at a million). ``batch.keys[i]`` is
+    row i's normalised address; ``gate`` holds the campaign, the send time and
+    ``gate.ledger`` (slices of the ledger keyed by address, loaded once per run). Answer
+    for the rules whose ``test`` this plugin provides, as ``{rule id: [(row index in the
+    batch, message values), ...]}`` with an empty list for a rule that found nothing;
+    leave other rules out. A selected rule no plugin answers, or an implementation that
+    raises, fails the gate closed (exit 2, no allowed list).
     """

@@ -40,6 +40,8 @@ BUILTIN_PLUGINS = (
     "mailgate.checks.phones",
     "mailgate.checks.merge_tags",
     "mailgate.checks.exposed_recipients",
+    "mailgate.checks.recipient",
+    "mailgate.checks.manifest",
     "mailgate.targets",
     "mailgate.report.formatters",
 )

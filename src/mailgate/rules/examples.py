@@ -48,7 +48,9 @@ def run_examples(engine: "Engine", rule: Rule) -> list[ExampleOutcome]:
                 continue  # recipient examples run in the gate's own harness
             name = example_name(rule, which, index, example)
             settings = Settings({**example.get("settings", {}), "select": [rule.id]})
-            results = [engine.check_message(m, settings) for m in load_bytes(example["text"].encode("utf-8"), name)]
+            manifest = _manifest(example)
+            results = [engine.check_message(m, settings, manifest)
+                       for m in load_bytes(example["text"].encode("utf-8"), name)]
             hits = [f for r in results for f in r.findings if f.rule == rule.id]
             errors = [e for r in results for e in r.errors]
             if errors:
@@ -61,3 +63,14 @@ def run_examples(engine: "Engine", rule: Rule) -> list[ExampleOutcome]:
                                     else f"expected no finding, got: {hits[0].message}")
             outcomes.append(ExampleOutcome(rule.id, which, index, ok, detail))
     return outcomes
+
+
+def _manifest(example: dict[str, Any]) -> Any:
+    """Campaign rules' examples carry the manifest (and the gate's facts) they are judged with."""
+    if "manifest" not in example:
+        return None
+    from mailgate.load.campaign import CampaignManifest
+
+    manifest = CampaignManifest(example["manifest"])
+    manifest.facts = example.get("facts")
+    return manifest

@@ -1,0 +1,286 @@
+"""`mailgate gate` end to end, as a sending pipeline runs it: real processes, real SQLite, real files."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import ROOT
+
+EXAMPLE = ROOT / "examples" / "campaign"
+AT = "2026-11-24T09:00:00+01:00"
+GATE_RULES = "consent-,suppressed-recipient,hard-bounced,soft-bounce-limit,invalid-address,duplicate-recipient," \
+             "cross-channel-duplicate,frequency-cap,topic-opt-out,segment-required,purpose-required," \
+             "approval-required,third-party-sharing,sender-identity-confusable,exclusion-rate,suppression-freshness"
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="session")
+def example_with_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The README's example with its ledger imported (once; in process — the CLI import has its own tests)."""
+    from mailgate.ledger.dsn import scan_mailbox
+    from mailgate.ledger.importer import import_file, insert_rows
+    from mailgate.ledger.kinds import KINDS
+    from mailgate.ledger.store import Ledger
+
+    work = tmp_path_factory.mktemp("example") / "campaign"
+    shutil.copytree(EXAMPLE, work, ignore=shutil.ignore_patterns("ledger.sqlite*", "out"))
+    ledger = Ledger.open(work / "ledger.sqlite", create=True)
+    for kind in ("consent", "suppressions", "sends", "calendar", "preferences"):
+        import_file(ledger, kind, work / "ledger" / f"{kind}.csv", source=f"crm-{kind}")
+    insert_rows(ledger, KINDS["bounces"], scan_mailbox(work / "ledger" / "bounces.mbox").rows, file="bounces.mbox",
+                digest="", source="bounces")
+    ledger.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    ledger.close()
+    return work
+
+
+@pytest.fixture
+def example(example_with_ledger: Path, tmp_path: Path) -> Path:
+    """A scratch copy per test, so each test may change the manifest, the audience and the ledger."""
+    work = tmp_path / "campaign"
+    shutil.copytree(example_with_ledger, work)
+    return work
+
+
+def test_example_gate_excludes_each_person_for_their_reason(example: Path, run_cli: Any) -> None:
+    result = run_cli("gate", "campaign.yaml", "--at", AT, "--out-dir", "out", cwd=example)
+    assert result.code == 0, result
+    assert "SEND" in result.out and "suppressed-recipient" in result.out
+    excluded = {row["email"]: row for row in _rows(example / "out" / "excluded.csv")}
+    reasons = {email: row["excluded_by"] for email, row in excluded.items()}
+    assert reasons == {"Klaus.Weber@Beispiel.de": "suppressed-recipient",      # left another department's newsletter
+                       "maria.garcia@example.es": "suppressed-recipient",
+                       "jan.nowak@example.pl": "hard-bounced",                  # from the bounce mbox
+                       "lena.fischer@example.de": "cross-channel-duplicate",    # catalogue by post this week
+                       "tom.becker@example.de": "consent-missing",              # consented to events only
+                       "anna.roth@example.de": "duplicate-recipient"}           # ANNA.ROTH@EXAMPLE.DE came first
+    assert "Newsletter" in excluded["Klaus.Weber@Beispiel.de"]["reasons"]
+    allowed = {row["email"] for row in _rows(example / "out" / "allowed.csv")}
+    assert len(allowed) == 115 and not allowed & set(excluded) - {"anna.roth@example.de"}
+    assert {"olga@пример.рф", "piotr.zielinski@example.pl", "ANNA.ROTH@EXAMPLE.DE"} <= allowed
+    assert [row["email"] for row in _rows(example / "out" / "retry.csv")] == ["sofia.lopez@example.es"]
+    assert [row["email"] for row in _rows(example / "out" / "warnings.csv")] == ["nina.braun@example.de"]
+
+
+def test_json_adds_campaign_and_recipients(example: Path, run_cli: Any) -> None:
+    data = run_cli("gate", "campaign.yaml", "--at", AT, "--out-dir", "out", "-f", "json", cwd=example).json()
+    assert data["verdict"] in {"pass", "warn"} and data["decision"] == "send"
+    assert data["campaign"]["id"] == "ebike-launch-2026"
+    recipients = data["recipients"]
+    assert (recipients["total"], recipients["allowed"], recipients["excluded"]) == (121, 115, 6)
+    assert recipients["by_rule"]["suppressed-recipient"] == 2
+    assert {r["path"] for r in data["results"]} == {"campaign.yaml", "templates/ebike-launch.html"}
+
+
+def _manifest(work: Path, **changes: Any) -> Path:
+    data = yaml.safe_load((work / "campaign.yaml").read_text(encoding="utf-8"))
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    path = work / "changed.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _stale(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "allowed.csv").write_text("email\nstale@example.com\n", encoding="utf-8")
+
+
+def test_a_blocked_campaign_writes_no_allowed_list(example: Path, run_cli: Any) -> None:
+    _stale(example / "out")
+    result = run_cli("gate", _manifest(example, approver=None), "--at", AT, "--out-dir", "out", cwd=example)
+    assert result.code == 1, result
+    assert "approval-required" in result.out and "BLOCKED" in result.out
+    assert not (example / "out" / "allowed.csv").exists()
+    assert (example / "out" / "excluded.csv").exists()
+
+
+def test_too_many_excluded_blocks_the_campaign(example: Path, run_cli: Any) -> None:
+    config = example / "strict.yaml"
+    config.write_text((example / "mailgate.yaml").read_text() + "rules:\n  exclusion-rate: {max: 0.02}\n")
+    result = run_cli("gate", "campaign.yaml", "--config", config, "--at", AT, "--out-dir", "out", cwd=example)
+    assert result.code == 1 and "exclusion-rate" in result.out and "5 of 121" in result.out, result
+    assert not (example / "out" / "allowed.csv").exists()
+
+
+def test_stale_suppressions_block(example: Path, run_cli: Any) -> None:
+    result = run_cli("ledger", "import", "suppressions", "ledger/suppressions.csv", "--source", "call-centre",
+                     "--as-of", "2026-11-20T08:00:00Z", cwd=example)
+    assert result.code == 0
+    result = run_cli("gate", "campaign.yaml", "--at", AT, "--out-dir", "out", cwd=example)
+    assert result.code == 1 and "suppression-freshness" in result.out and "call-centre" in result.out, result
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ({"channel": "fax"}, "field channel"),
+    ({"sender": {"name": "x"}}, "field sender: 'address' is a required property"),
+    ({"audience": "missing.csv"}, "field audience: no such file"),
+    ({"topic": None}, "field topic"),
+])
+def test_manifest_errors_name_the_field_and_file(example: Path, run_cli: Any, change: dict, expected: str) -> None:
+    _stale(example / "out")
+    result = run_cli("gate", _manifest(example, **change), "--at", AT, "--out-dir", "out", cwd=example)
+    assert result.code == 2, result
+    assert expected in result.out and "changed.yaml" in result.out
+    assert not (example / "out" / "allowed.csv").exists() and not (example / "out" / "excluded.csv").exists()
+
+
+def test_a_broken_audience_fails_closed(example: Path, run_cli: Any) -> None:
+    _stale(example / "out")
+    with (example / "audience.csv").open("a", encoding="utf-8") as handle:
+        handle.write("late@example.com;Late;Row\n")  # three fields under a four-column header
+    result = run_cli("gate", "campaign.yaml", "--at", AT, "--out-dir", "out", "-f", "json", cwd=example)
+    assert result.code == 2
+    data = result.json()
+    assert data["verdict"] == "error" and data["decision"] == "error"
+    assert any("audience.csv" in e and "line 123" in e for e in data["errors"])
+    assert not any((example / "out").iterdir())
+
+
+def test_jsonl_audience_and_a_missing_ledger(example: Path, run_cli: Any, tmp_path: Path) -> None:
+    audience = example / "people.jsonl"
+    audience.write_text('{"email": "anna.roth@example.de", "first_name": "Anna"}\n'
+                        '{"email": "Klaus.Weber@Beispiel.de", "first_name": "Klaus"}\n', encoding="utf-8")
+    result = run_cli("gate", _manifest(example, audience="people.jsonl"), "--at", AT, "--out-dir", "out",
+                     "--select", GATE_RULES, "--ignore", "exclusion-rate", cwd=example)
+    assert result.code == 0, result
+    assert [row["email"] for row in _rows(example / "out" / "allowed.csv")] == ["anna.roth@example.de"]
+    missing = run_cli("gate", "campaign.yaml", "--ledger", tmp_path / "none.sqlite", "--out-dir", "out", cwd=example)
+    assert missing.code == 2 and "mailgate ledger init" in missing.out
+
+
+PLUGIN = '''
+from mailgate.hookspecs import hookimpl
+
+@hookimpl
+def mailgate_recipient_checks(rules, batch, gate):
+    raise RuntimeError("ledger replica unreachable")
+'''
+
+
+def _plugin_env(tmp_path: Path, source: str) -> dict[str, str]:
+    package = tmp_path / "plugin"
+    package.mkdir()
+    (package / "flaky_plugin.py").write_text(source, encoding="utf-8")
+    dist = package / "flaky_plugin-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: flaky-plugin\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[mailgate]\nflaky = flaky_plugin\n")
+    return {"PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(package)])}
+
+
+@pytest.mark.parametrize("source", [PLUGIN, "raise ImportError('missing dependency')\n"])
+def test_a_plugin_that_raises_or_fails_to_load_fails_the_gate_closed(example: Path, run_cli: Any, tmp_path: Path,
+                                                                      source: str) -> None:
+    _stale(example / "out")
+    result = run_cli("gate", "campaign.yaml", "--at", AT, "--out-dir", "out", cwd=example,
+                     env=_plugin_env(tmp_path, source))
+    assert result.code == 2, result
+    assert "flaky" in result.out and "ERROR" in result.out
+    assert not (example / "out" / "allowed.csv").exists()
+
+
+def _gate_process(work: Path, manifest: Path, out: str, env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "mailgate", "gate", str(manifest), "--at", AT, "--record",
+                             "--out-dir", out, "-f", "json", "--select", GATE_RULES,
+                             "--ignore", "cross-channel-duplicate,frequency-cap,exclusion-rate"],
+                            cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_two_concurrent_recording_gates_lose_no_send(example: Path, cli_env: dict[str, str]) -> None:
+    import json
+    import sqlite3
+
+    first = _manifest(example, id="launch-wave-a")
+    second = example / "wave-b.yaml"
+    second.write_text(first.read_text(encoding="utf-8").replace("launch-wave-a", "launch-wave-b"), encoding="utf-8")
+    processes = [_gate_process(example, first, "out-a", cli_env), _gate_process(example, second, "out-b", cli_env)]
+    outputs = [p.communicate(timeout=120) for p in processes]
+    assert [p.returncode for p in processes] == [0, 0], outputs
+    allowed = [json.loads(out)["recipients"]["allowed"] for out, _ in outputs]
+    db = sqlite3.connect(example / "ledger.sqlite")
+    recorded = dict(db.execute("SELECT campaign_id, count(*) FROM send WHERE campaign_id LIKE 'launch-wave-%' "
+                               "GROUP BY campaign_id"))
+    assert recorded == {"launch-wave-a": allowed[0], "launch-wave-b": allowed[1]} and allowed[0] > 100
+
+
+def test_recorded_sends_feed_the_next_gate(example: Path, run_cli: Any) -> None:
+    first = run_cli("gate", "campaign.yaml", "--at", AT, "--out-dir", "out", "--record", cwd=example)
+    assert first.code == 0, first
+    other = _manifest(example, id="winter-tips", topic="products")
+    second = run_cli("gate", other, "--at", AT, "--out-dir", "out2", "-f", "json", "--select", GATE_RULES,
+                     "--ignore", "exclusion-rate", cwd=example).json()
+    # the 115 just recorded, plus Lena's letter and Sofia's first wave of the launch (another campaign now)
+    assert second["recipients"]["by_rule"]["cross-channel-duplicate"] == 117
+
+
+def test_progress_only_on_a_terminal(example: Path, run_cli: Any, cli_env: dict[str, str]) -> None:
+    import pty
+
+    quiet = run_cli("gate", "campaign.yaml", "--at", AT, "--out-dir", "out", cwd=example)
+    assert quiet.err == ""
+    leader, follower = pty.openpty()
+    completed = subprocess.run([sys.executable, "-m", "mailgate", "gate", "campaign.yaml", "--at", AT,
+                                "--out-dir", "out"], cwd=example, env=cli_env, stdout=subprocess.PIPE,
+                               stderr=follower, timeout=120)
+    os.close(follower)
+    shown = os.read(leader, 65536).decode()
+    os.close(leader)
+    assert completed.returncode == 0 and "121 recipients checked" in shown
+
+
+def test_run_script_from_a_fresh_checkout(tmp_path: Path, cli_env: dict[str, str]) -> None:
+    work = tmp_path / "campaign"
+    shutil.copytree(EXAMPLE, work, ignore=shutil.ignore_patterns("ledger.sqlite*", "out"))
+    completed = subprocess.run(["sh", str(work / "run.sh")], env=cli_env, capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 0, completed.stderr
+    assert "SEND" in completed.stdout and (work / "out" / "allowed.csv").is_file()
+
+
+SLOW_PLUGIN = '''
+import os, time
+from mailgate.hookspecs import hookimpl
+
+@hookimpl
+def mailgate_recipient_checks(rules, batch, gate):
+    open(os.environ["GATE_REACHED"], "w").close()
+    time.sleep(60)
+'''
+
+
+def test_a_killed_gate_leaves_no_allowed_list(example: Path, cli_env: dict[str, str], tmp_path: Path) -> None:
+    import signal
+    import time
+
+    _stale(example / "out")
+    marker = tmp_path / "reached"
+    env = {**cli_env, **_plugin_env(tmp_path, SLOW_PLUGIN), "GATE_REACHED": str(marker)}
+    process = subprocess.Popen([sys.executable, "-m", "mailgate", "gate", "campaign.yaml", "--at", AT, "--record",
+                                "--out-dir", "out"], cwd=example, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not marker.exists() and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    assert marker.exists(), "the gate never reached the recipient checks"
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert not (example / "out" / "allowed.csv").exists()  # the stale list went before the ledger was read
+    import sqlite3
+
+    db = sqlite3.connect(example / "ledger.sqlite")
+    assert db.execute("SELECT count(*) FROM send WHERE campaign_id = 'ebike-launch-2026'").fetchone()[0] == 1
