@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 _INVISIBLE_TAGS = frozenset({"script", "style", "head", "title", "noscript", "template", "meta", "link"})
@@ -127,11 +128,17 @@ def is_hidden(element: Any, selectors: HiddenSelectors = HiddenSelectors()) -> b
     if "hidden" in attrib or (attrib.get("aria-hidden") == "true" and element.tag in {"div", "span"}):
         return True
     style = attrib.get("style")
-    if style and _HIDDEN_STYLE.search(style):
+    if style and _hides(style):
         return True
     if selectors.classes and any(c.lower() in selectors.classes for c in (attrib.get("class") or "").split()):
         return True
     return bool(selectors.ids and (attrib.get("id") or "").lower() in selectors.ids)
+
+
+@lru_cache(maxsize=4096)
+def _hides(style: str) -> bool:
+    """Whether an inline style hides its element; templates repeat a few styles on every cell."""
+    return _HIDDEN_STYLE.search(style) is not None
 
 
 _ENTER, _END, _TAIL = 0, 1, 2
