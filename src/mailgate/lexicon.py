@@ -16,6 +16,7 @@ from mailgate.text.tokens import word_spans
 from mailgate.yamlio import load_yaml_file
 
 LANGUAGES = ("en", "es", "de", "pl", "ru")
+_MAX_REMEMBERED_WORDS = 100_000
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,9 @@ class PhraseMatcher:
         self._by_first: dict[str, list[tuple[str, list[str]]]] = {}
         self._by_prefix: dict[str, list[tuple[str, list[str]]]] = {}
         self._prefix_lengths: set[int] = set()
+        # Per word, the phrases that may start with it: texts repeat their words and a dozen
+        # rules read the same text, so each distinct word is looked up once (bounded below).
+        self._starts: dict[str, tuple[tuple[str, list[str]], ...]] = {}
         for phrase in phrases:
             tokens = _phrase_tokens(phrase)
             if not tokens:
@@ -67,12 +71,22 @@ class PhraseMatcher:
     def search(self, text: str) -> PhraseMatch | None:
         return next(self.finditer(text), None)
 
+    def _candidates(self, word: str) -> tuple[tuple[str, list[str]], ...]:
+        found = self._starts.get(word)
+        if found is None:
+            if len(self._starts) >= _MAX_REMEMBERED_WORDS:
+                self._starts.clear()
+            candidates = list(self._by_first.get(word, ()))
+            for length in self._prefix_lengths:
+                if len(word) >= length:
+                    candidates.extend(self._by_prefix.get(word[:length], ()))
+            found = self._starts[word] = tuple(candidates)
+        return found
+
     def _longest_at(self, spans: Sequence[tuple[str, int, int]], index: int) -> tuple[str, int] | None:
-        word = spans[index][0]
-        candidates = list(self._by_first.get(word, ()))
-        for length in self._prefix_lengths:
-            if len(word) >= length:
-                candidates.extend(self._by_prefix.get(word[:length], ()))
+        candidates = self._candidates(spans[index][0])
+        if not candidates:
+            return None
         best: tuple[str, int] | None = None
         for phrase, tokens in candidates:
             if index + len(tokens) > len(spans):
