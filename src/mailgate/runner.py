@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -55,6 +54,8 @@ class Runner:
         files = list(iter_paths(paths))
         if jobs <= 1 or len(files) < 2 * jobs:
             return [result for path in files for result in self.check_file(path)]
+        from concurrent.futures import ProcessPoolExecutor  # only -j N needs worker processes
+
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=self.spec) as pool:
             outcomes = list(pool.map(_check_one, files, chunksize=max(1, len(files) // (jobs * 8))))
         results: list[FileResult] = []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from xml.sax.saxutils import escape, quoteattr
 
 from mailgate import __version__
 from mailgate.model import RunResult
@@ -62,6 +61,8 @@ def render_sarif(run: RunResult, options: FormatOptions) -> str:
 
 def render_junit(run: RunResult, options: FormatOptions) -> str:
     """One test case per file; blocks and errors are failures, warnings stay in system-out."""
+    from xml.sax.saxutils import escape, quoteattr  # pulls in urllib.request: only JUnit output needs it
+
     cases = []
     failures = errors = 0
     for result in run.results:
