@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from email.utils import getaddresses
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 
@@ -56,6 +57,7 @@ def domain_of(address: str) -> str:
     return normalise_domain(address.rpartition("@")[2]) if "@" in address else ""
 
 
+@lru_cache(maxsize=4096)  # three link rules ask for the host of the same (often repeated) hrefs
 def host_of(url: str) -> str:
     try:
         parts = urlsplit(url if "//" in url or url.startswith("mailto:") else "//" + url)

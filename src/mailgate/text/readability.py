@@ -19,6 +19,7 @@ exact enough for Spanish, German, Polish and Russian and close for English (sile
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -50,6 +51,7 @@ FORMULAS = {
 }
 
 
+@lru_cache(maxsize=16384)  # a text repeats its words; counting runs a regex per word
 def syllables(word: str, lang: str) -> int:
     vowels = _VOWELS.get(lang, _VOWELS["en"])
     single = lang in _EVERY_VOWEL_IS_A_SYLLABLE
