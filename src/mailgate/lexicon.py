@@ -57,44 +57,49 @@ class PhraseMatcher:
     def finditer(self, text: str) -> Iterator[PhraseMatch]:
         """Non-overlapping matches, longest phrase first at each position."""
         spans = word_spans(text)
-        index = 0
-        while index < len(spans):
-            best = self._longest_at(spans, index)
-            if best is None:
-                index += 1
+        remembered = self._starts  # most words start no phrase: one dict lookup each
+        resume = 0  # the first word after the last match
+        for index, (word, start, _) in enumerate(spans):
+            if index < resume:
                 continue
-            phrase, length = best
-            start, end = spans[index][1], spans[index + length - 1][2]
-            yield PhraseMatch(phrase, start, end, text[start:end])
-            index += length
+            candidates = remembered.get(word)
+            if candidates is None:
+                candidates = self._candidates(word)
+            if not candidates:
+                continue
+            best = _longest(candidates, spans, index)
+            if best is not None:
+                phrase, length = best
+                end = spans[index + length - 1][2]
+                yield PhraseMatch(phrase, start, end, text[start:end])
+                resume = index + length
 
     def search(self, text: str) -> PhraseMatch | None:
         return next(self.finditer(text), None)
 
     def _candidates(self, word: str) -> tuple[tuple[str, list[str]], ...]:
-        found = self._starts.get(word)
-        if found is None:
-            if len(self._starts) >= _MAX_REMEMBERED_WORDS:
-                self._starts.clear()
-            candidates = list(self._by_first.get(word, ()))
-            for length in self._prefix_lengths:
-                if len(word) >= length:
-                    candidates.extend(self._by_prefix.get(word[:length], ()))
-            found = self._starts[word] = tuple(candidates)
+        """The phrases that may start with ``word`` (its exact form, or a listed stem of it)."""
+        if len(self._starts) >= _MAX_REMEMBERED_WORDS:
+            self._starts.clear()
+        candidates = list(self._by_first.get(word, ()))
+        for length in self._prefix_lengths:
+            if len(word) >= length:
+                candidates.extend(self._by_prefix.get(word[:length], ()))
+        found = self._starts[word] = tuple(candidates)
         return found
 
-    def _longest_at(self, spans: Sequence[tuple[str, int, int]], index: int) -> tuple[str, int] | None:
-        candidates = self._candidates(spans[index][0])
-        if not candidates:
-            return None
-        best: tuple[str, int] | None = None
-        for phrase, tokens in candidates:
-            if index + len(tokens) > len(spans):
-                continue
-            if all(_token_matches(tokens[k], spans[index + k][0]) for k in range(1, len(tokens))):
-                if best is None or len(tokens) > best[1]:
-                    best = (phrase, len(tokens))
-        return best
+
+def _longest(candidates: Sequence[tuple[str, list[str]]], spans: Sequence[tuple[str, int, int]],
+             index: int) -> tuple[str, int] | None:
+    """The longest candidate phrase whose further words follow at ``index``: (phrase, word count)."""
+    best: tuple[str, int] | None = None
+    for phrase, tokens in candidates:
+        if index + len(tokens) > len(spans):
+            continue
+        if all(_token_matches(tokens[k], spans[index + k][0]) for k in range(1, len(tokens))):
+            if best is None or len(tokens) > best[1]:
+                best = (phrase, len(tokens))
+    return best
 
 
 def _token_matches(pattern: str, word: str) -> bool:
