@@ -6,11 +6,13 @@ never silently switches a rule off.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from mailgate import __version__
 from mailgate.errors import ConfigError
 from mailgate.yamlio import load_yaml_file
 
@@ -96,15 +98,26 @@ def _read_pyproject(path: Path) -> dict[str, Any]:
 
 
 def validate_config(data: dict[str, Any], path: str) -> None:
+    """Validate against the config schema; content that passed before is not validated again
+    (importing jsonschema alone would double the start-up of a project with a mailgate.yaml)."""
+    from mailgate.rules.schema import load_schema
+    from mailgate.validation_cache import ValidationCache, cache_enabled, data_digest
+
+    schema = load_schema("config")
+    cache = ValidationCache("config", json.dumps([__version__, schema], sort_keys=True)) if cache_enabled() else None
+    digest = data_digest(data)
+    if cache is not None and cache.known(digest):
+        return
     from jsonschema import Draft202012Validator
 
-    from mailgate.rules.schema import load_schema
-
-    errors = sorted(Draft202012Validator(load_schema("config")).iter_errors(data), key=lambda e: list(map(str, e.path)))
+    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(map(str, e.path)))
     if errors:
         error = errors[0]
         where = ".".join(str(p) for p in error.absolute_path)
         raise ConfigError(f"{where + ': ' if where else ''}{error.message}", path=path)
+    if cache is not None:
+        cache.add(digest)
+        cache.save()
 
 
 def settings_for(file_path: Path, explicit: Path | None, overrides: dict[str, Any]) -> Settings:

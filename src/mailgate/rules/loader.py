@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -12,10 +11,8 @@ from mailgate import __version__
 from mailgate.errors import MailgateError, RuleError
 from mailgate.rules.model import Rule, rule_from_data
 from mailgate.rules.schema import RuleValidator
+from mailgate.validation_cache import ValidationCache, cache_enabled
 from mailgate.yamlio import load_yaml_text
-
-CACHE_ENV = "MAILGATE_CACHE_DIR"
-NO_CACHE_ENV = "MAILGATE_NO_CACHE"
 
 
 def rule_files(paths: Iterable[Path]) -> list[Path]:
@@ -30,7 +27,7 @@ def rule_files(paths: Iterable[Path]) -> list[Path]:
 
 def load_rules(paths: Iterable[Path], validator: RuleValidator, use_cache: bool = True) -> list[Rule]:
     """Load every rule file; validated files are remembered by content hash so start-up stays fast."""
-    cache = ValidationCache(validator) if use_cache and not os.environ.get(NO_CACHE_ENV) else None
+    cache = rule_validation_cache(validator) if use_cache and cache_enabled() else None
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in rule_files(paths):
@@ -58,53 +55,23 @@ def load_rule_file(path: Path, validator: RuleValidator, cache: "ValidationCache
         data = load_yaml_text(text, str(path))
     except MailgateError as exc:
         raise RuleError(str(exc).replace(f"{path}: ", ""), path=str(path)) from None
-    if cache is None or not cache.known(raw):
+    digest = hashlib.sha1(raw).hexdigest()
+    if cache is None or not cache.known(digest):
         validator.validate(data, str(path))
         if cache is not None:
-            cache.add(raw)
+            cache.add(digest)
     return rule_from_data(data, str(path))
 
 
-class ValidationCache:
-    """Content hashes of rule files already validated against the current schemas and kinds."""
+def rule_validation_cache(validator: RuleValidator) -> ValidationCache:
+    """Validated rule files, for the current rule schema, check kinds and named checks."""
+    from mailgate.rules.schema import load_schema
 
-    def __init__(self, validator: RuleValidator) -> None:
-        base = Path(os.environ.get(CACHE_ENV) or Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "mailgate")
-        from mailgate.rules.schema import load_schema
-
-        schema_key = json.dumps([__version__, load_schema("rule"),
-                                 {n: k.properties for n, k in sorted(validator.kinds.items())},
-                                 {n: c.properties for n, c in sorted(validator.named.items())}],
-                                sort_keys=True, default=str)
-        self._salt = hashlib.sha1(schema_key.encode()).hexdigest()[:16]
-        self.path = base / f"validated-{self._salt}.json"
-        self._known: set[str] = set()
-        self._dirty = False
-        try:
-            self._known = set(json.loads(self.path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
-            self._known = set()
-
-    def _digest(self, raw: bytes) -> str:
-        return hashlib.sha1(raw).hexdigest()
-
-    def known(self, raw: bytes) -> bool:
-        return self._digest(raw) in self._known
-
-    def add(self, raw: bytes) -> None:
-        self._known.add(self._digest(raw))
-        self._dirty = True
-
-    def save(self) -> None:
-        if not self._dirty:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            temp.write_text(json.dumps(sorted(self._known)), encoding="utf-8")
-            os.replace(temp, self.path)
-        except OSError:
-            pass  # a read-only home only costs speed
+    schema_key = json.dumps([__version__, load_schema("rule"),
+                             {n: k.properties for n, k in sorted(validator.kinds.items())},
+                             {n: c.properties for n, c in sorted(validator.named.items())}],
+                            sort_keys=True, default=str)
+    return ValidationCache("validated", schema_key)
 
 
 def validate_rule_file(path: Path, validator: RuleValidator) -> Rule:
