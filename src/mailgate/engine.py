@@ -11,7 +11,7 @@ import re
 import string
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from mailgate.checks.base import Check, CompileContext, Hit
 from mailgate.classify import SUPPORTED_LANGUAGES, declared_language, detect_language, resolve_kind
@@ -26,6 +26,9 @@ from mailgate.registry import Registry
 from mailgate.rules.model import Rule
 from mailgate.reply_context import attach_customer
 from mailgate.suppressions import UNUSED_RULE_ID, apply_suppressions, parse_suppressions
+
+if TYPE_CHECKING:
+    from mailgate.validation_cache import ValidationCache
 
 PARSE_WARNING_ID = "parse-warning"
 _FORM_WITH_EMAIL = re.compile(r"<form\b.*?(?:type\s*=\s*[\"']?email|name\s*=\s*[\"']?[\w-]*mail)", re.I | re.S)
@@ -85,15 +88,18 @@ class Engine:
         if unknown:
             raise MailgateError(f"configuration names unknown rule {unknown[0]!r}", path=settings.path)
         compiled = []
+        validated = _override_cache(registry) if options else None
         for rule in all_rules.values():
             if not selected(rule.id, settings.get("select"), settings.get("ignore")):
                 continue
             severity = Severity(severities[rule.id]) if rule.id in severities else None
             configured = rule.with_overrides(severity, options.get(rule.id, {}))
             if rule.id in options:
-                registry.validator.validate(_as_data(configured), f"{settings.path} (rules.{rule.id})")
+                _validate_override(registry, configured, f"{settings.path} (rules.{rule.id})", validated)
             kind = registry.kinds[configured.check]
             compiled.append(CompiledRule(configured, kind.compile(configured, context)))
+        if validated is not None:
+            validated.save()
         _check_lexicons(compiled, lexicons)
         return RuleSet(compiled, lexicons, all_rules)
 
@@ -243,6 +249,25 @@ def _as_data(rule: Rule) -> dict[str, Any]:
     if rule.target is not None:
         data["target"] = rule.target
     return data
+
+
+def _override_cache(registry: Registry) -> "ValidationCache | None":
+    from mailgate.rules.loader import rule_validation_cache
+    from mailgate.validation_cache import cache_enabled
+
+    return rule_validation_cache(registry.validator) if registry.use_cache and cache_enabled() else None
+
+
+def _validate_override(registry: Registry, rule: Rule, where: str, cache: "ValidationCache | None") -> None:
+    """A rule with configured thresholds is validated like a rule file, and remembered like one."""
+    from mailgate.validation_cache import data_digest
+
+    data = _as_data(rule)
+    digest = data_digest(data)
+    if cache is None or not cache.known(digest):
+        registry.validator.validate(data, where)
+        if cache is not None:
+            cache.add(digest)
 
 
 def _check_lexicons(compiled: list[CompiledRule], lexicons: Lexicons) -> None:
