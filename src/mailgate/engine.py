@@ -7,6 +7,7 @@ is loaded and parsed once and every rule reads the same Document.
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 import string
 from dataclasses import dataclass
@@ -99,9 +100,15 @@ class Engine:
     def check_file(self, path: Path, settings: Settings) -> list[FileResult]:
         try:
             messages = load_path(path, settings.get("max_message_bytes", DEFAULT_MAX_BYTES))
+            return [self.check_message(message, settings) for message in messages]
         except MailgateError as exc:
             return [FileResult(str(path), errors=[str(exc)])]
-        return [self.check_message(message, settings) for message in messages]
+        except Exception as exc:  # noqa: BLE001 — one hostile file must not end the run (DESIGN: reliability)
+            if os.environ.get("MAILGATE_DEBUG"):
+                raise
+            return [FileResult(str(path), errors=[f"{path}: internal error while checking this file: "
+                                                  f"{type(exc).__name__}: {exc} (please report it; "
+                                                  "MAILGATE_DEBUG=1 shows the traceback)"])]
 
     def check_message(self, message: Message, settings: Settings) -> FileResult:
         try:
@@ -110,9 +117,7 @@ class Engine:
             return FileResult(message.path, errors=[str(exc)])
         doc = self.document(message, settings, rule_set.lexicons)
         result = FileResult(message.path, doc.kind, doc.kind_reason, doc.lang, doc.lang_reason)
-        findings: list[Finding] = [Finding(PARSE_WARNING_ID, Severity.INFO, defect, None, None, "RFC 5322/2045",
-                                           "Fix the message's encoding or structure.")
-                                   for defect in message.defects]
+        findings: list[Finding] = []
         active: set[str] = set()
         for compiled in rule_set.rules:
             rule = compiled.rule
@@ -127,6 +132,9 @@ class Engine:
                                      f"raised {type(exc).__name__}: {exc}")
                 continue
             findings.extend(make_finding(rule, doc.kind, hit) for hit in hits)
+        # After the rules: reading the views (HTML parse, limits) may add defects too.
+        findings.extend(Finding(PARSE_WARNING_ID, Severity.INFO, defect, None, None, "RFC 5322/2045",
+                                "Fix the message's encoding or structure.") for defect in message.defects)
         findings, result.suppressed = apply_suppressions(findings, parse_suppressions(message.source),
                                                          rule_set.all_rules, active)
         ignored = _per_file_ignores(message.path, settings)

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from mailgate.limits import MAX_HTML_DEPTH, MAX_HTML_TAGS
+
 _INVISIBLE_TAGS = frozenset({"script", "style", "head", "title", "noscript", "template", "meta", "link"})
 _BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "fieldset", "figcaption",
@@ -59,11 +61,57 @@ class HtmlView:
     forms: list[Form] = field(default_factory=list)
 
 
-def parse_html(html: str) -> Any:
-    """Parse with BeautifulSoup on lxml (imported here, so plain-text runs never pay for it)."""
+_TAG_START = re.compile(r"<[A-Za-z]")
+
+
+def parse_html(html: str, notes: list[str] | None = None) -> Any:
+    """Parse with BeautifulSoup on lxml (imported here, so plain-text runs never pay for it).
+
+    Hostile HTML is bounded first: past MAX_HTML_TAGS tags the rest is not parsed (each tag
+    costs about 1 KB and 15 µs as a Python object), and elements nested deeper than
+    MAX_HTML_DEPTH are dropped. What was cut is noted in ``notes``.
+    """
     from bs4 import BeautifulSoup
 
-    return BeautifulSoup(html, "lxml")
+    notes = notes if notes is not None else []
+    cut = _nth_tag_start(html, MAX_HTML_TAGS)
+    if cut is not None:
+        notes.append(f"HTML has more than {MAX_HTML_TAGS:,} tags; the HTML after line "
+                     f"{html.count(chr(10), 0, cut) + 1} was not checked")
+        html = html[:cut]
+    soup = BeautifulSoup(html, "lxml")
+    if _drop_too_deep(soup):
+        notes.append(f"HTML nested deeper than {MAX_HTML_DEPTH} levels; the deeper elements were not checked")
+    return soup
+
+
+def _nth_tag_start(html: str, limit: int) -> int | None:
+    if html.count("<") <= limit:
+        return None
+    for count, match in enumerate(_TAG_START.finditer(html), 1):
+        if count > limit:
+            return match.start()
+    return None
+
+
+def _drop_too_deep(soup: Any) -> bool:
+    """Remove elements below MAX_HTML_DEPTH (one cut per subtree, so linear in the tree's size)."""
+    from bs4 import Tag
+
+    too_deep = []
+    stack = [(soup, 0)]
+    while stack:
+        node, depth = stack.pop()
+        for child in node.contents:
+            if not isinstance(child, Tag):
+                continue
+            if depth == MAX_HTML_DEPTH:
+                too_deep.append(child)
+            else:
+                stack.append((child, depth + 1))
+    for tag in too_deep:
+        tag.decompose()
+    return bool(too_deep)
 
 
 def is_hidden(tag: Any) -> bool:

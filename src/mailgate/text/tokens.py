@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import regex
 
-WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}]|['’\-](?=[\p{L}\p{N}]))*")
+# Possessive runs (``++``, ``*+``): the alternatives never overlap, and without them the regex
+# module keeps a backtracking frame per character, so one 20 MB "word" exhausts memory.
+WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}]++|['’\-](?=[\p{L}\p{N}]))*+")
 LETTER = regex.compile(r"\p{L}")
 
 # A sentence ends at . ! ? … (or a run of them) followed by space and something that can start one.
