@@ -18,13 +18,14 @@ from mailgate.checks.base import Check, CompileContext, Hit
 from mailgate.classify import SUPPORTED_LANGUAGES, declared_language, detect_language, resolve_kind
 from mailgate.config import Settings
 from mailgate.document import Document
-from mailgate.errors import MailgateError
+from mailgate.errors import MailgateError, RuleError
 from mailgate.lexicon import Lexicons
 from mailgate.load import DEFAULT_MAX_BYTES, load_path
 from mailgate.message import Message
 from mailgate.model import FileResult, Finding, Severity
 from mailgate.registry import Registry
 from mailgate.rules.model import Rule
+from mailgate.safe_regex import PatternError
 from mailgate.suppressions import UNUSED_RULE_ID, apply_suppressions, parse_suppressions
 
 PARSE_WARNING_ID = "parse-warning"
@@ -92,7 +93,11 @@ class Engine:
             if rule.id in options:
                 registry.validator.validate(_as_data(configured), f"{settings.path} (rules.{rule.id})")
             kind = registry.kinds[configured.check]
-            compiled.append(CompiledRule(configured, kind.compile(configured, context)))
+            try:
+                compiled.append(CompiledRule(configured, kind.compile(configured, context)))
+            except PatternError as exc:  # any kind's RE2 pattern: name the field that holds it
+                raise RuleError(str(exc), path=configured.path, rule=configured.id,
+                                field=_field_holding(configured, exc.pattern)) from None
         _check_lexicons(compiled, lexicons)
         return RuleSet(compiled, lexicons, all_rules)
 
@@ -205,9 +210,14 @@ def _as_data(rule: Rule) -> dict[str, Any]:
     return data
 
 
-def _check_lexicons(compiled: list[CompiledRule], lexicons: Lexicons) -> None:
-    from mailgate.errors import RuleError
+def _field_holding(rule: Rule, pattern: str) -> str | None:
+    for name, value in rule.options.items():
+        if value == pattern or (isinstance(value, list) and pattern in value):
+            return name
+    return None
 
+
+def _check_lexicons(compiled: list[CompiledRule], lexicons: Lexicons) -> None:
     known = lexicons.names()
     for item in compiled:
         names = item.rule.options.get("lexicon") or []

@@ -19,13 +19,13 @@ MAX_MIME_DEPTH = 50
 MAX_HEADERS = 1000
 """Header fields read from one message; the rest are skipped with a parse warning."""
 
-MAX_HEADER_CHARS = 64 * 1024
+MAX_HEADER_CHARS = 16 * 1024
 """Characters of one header value decoded (RFC 2047, addresses); the rest are cut with a parse warning."""
 
-MAX_TEXT_CHARS = 2_000_000
-"""Characters of one decoded text part or template body the text rules read (about 400 pages)."""
+MAX_TEXT_CHARS = 1_000_000
+"""Characters of one decoded text part or template body the text rules read (about 200 pages; Gmail clips at 102 KB)."""
 
-MAX_HTML_TAGS = 50_000
+MAX_HTML_TAGS = 20_000
 """HTML tags parsed (a big newsletter has a few thousand); the HTML after them is not read."""
 
 MAX_HTML_DEPTH = 512

@@ -8,10 +8,9 @@ from typing import Any
 import yaml
 
 from mailgate.errors import MailgateError
+from mailgate.limits import MAX_YAML_BYTES, MAX_YAML_NODES
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-MAX_YAML_BYTES = 5 * 1024 * 1024
-MAX_YAML_NODES = 1_000_000
 
 
 def _refuse_alias_bombs(text: str, path: str) -> None:
