@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 from email.message import Message as StdMessage
 from typing import Iterator
 
@@ -17,14 +18,24 @@ PLAIN_FIELDS = {"subject": "subject", "in-reply-to": "in_reply_to", "date": "dat
                 "content-language": "lang", "message-id": "message_id", "references": "references"}
 
 
+_DELIMITER_LINE = re.compile(rb"^--", re.MULTILINE)
+MAX_DELIMITER_LINES = 2 * MAX_MIME_PARTS
+
+
 def load_eml(data: bytes, name: str) -> Message:
+    defects = []
+    cut = _nth_match(_DELIMITER_LINE, data, MAX_DELIMITER_LINES)
+    if cut is not None:  # the email package would parse every part before we skip all but MAX_MIME_PARTS
+        line = data.count(b"\n", 0, cut) + 1
+        defects.append(f"more than {MAX_DELIMITER_LINES} lines look like MIME boundaries; "
+                       f"the message after line {line} was not read")
     try:
-        parsed = email.message_from_bytes(data, policy=email.policy.default)
+        parsed = email.message_from_bytes(data[:cut], policy=email.policy.default)
     except RecursionError:  # the email package recurses once per multipart level
         raise InputError(f"MIME parts are nested hundreds of levels deep (mailgate reads {MAX_MIME_DEPTH})",
                          path=name) from None
     source, _ = decode_text(data)
-    message = Message(path=name, source=source, fmt="eml", size_bytes=len(data))
+    message = Message(path=name, source=source, fmt="eml", size_bytes=len(data), defects=defects)
     raw_items = _raw_items(parsed)
     if len(raw_items) > MAX_HEADERS:
         message.defects.append(f"{len(raw_items)} header fields; only the first {MAX_HEADERS} were read")
@@ -43,6 +54,14 @@ def load_eml(data: bytes, name: str) -> Message:
     _collect_bodies(parsed, message)
     message.defects.extend(_defects(parsed))
     return message
+
+
+def _nth_match(pattern: re.Pattern[bytes], data: bytes, limit: int) -> int | None:
+    """Where the match after the first ``limit`` starts, or None when there are no more."""
+    for count, match in enumerate(pattern.finditer(data), 1):
+        if count > limit:
+            return match.start()
+    return None
 
 
 def _raw_items(parsed: StdMessage) -> list[tuple[str, str]]:
