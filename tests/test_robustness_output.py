@@ -58,3 +58,12 @@ def test_junit_is_valid_xml_and_json_escapes_controls(run_cli, tmp_path: Path) -
     assert ESC in finding["message"]
     github = run_cli("check", path, "-f", "github", cwd=tmp_path).out
     assert ESC not in github and "\u202e" not in github
+
+
+def test_security_md_lists_every_limit() -> None:
+    import mailgate.limits as limits
+    from conftest import ROOT
+
+    security = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    names = [name for name in vars(limits) if name.startswith("MAX_")]
+    assert names and all(f"`{name}`" in security for name in names), names
