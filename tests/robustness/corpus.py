@@ -93,14 +93,14 @@ def base64_bomb(decoded_size: int) -> bytes:
 GENERATED: dict[str, Callable[[], bytes]] = {
     "mime-nested-100.eml": lambda: nested_multipart(100),
     "mime-nested-5000.eml": lambda: nested_multipart(5000),
-    "mime-many-parts.eml": lambda: many_parts(20000),
-    "headers-many.eml": lambda: many_headers(50000),
+    "mime-many-parts.eml": lambda: many_parts(5000),
+    "headers-many.eml": lambda: many_headers(5000),
     "headers-long.eml": lambda: long_header(2 * MB),
     "html-nested-10000.html": lambda: nested_html(10000),
     "html-nested-10000-unclosed.html": lambda: nested_html(10000, "span", closed=False),
-    "html-many-tags.html": lambda: many_tags(400000),
+    "html-many-tags.html": lambda: many_tags(30000),
     "body-50mb.eml": lambda: big_body(50 * MB),
-    "body-25mb.eml": lambda: big_body(25 * MB),
+    "body-5mb.eml": lambda: big_body(5 * MB),
     "huge-single-line.txt": lambda: huge_line(20 * MB),
     "base64-bomb.eml": lambda: base64_bomb(20 * MB),
 }
