@@ -37,6 +37,9 @@ MAX_YAML_BYTES = 5 * 1024 * 1024
 MAX_YAML_NODES = 1_000_000
 """Values a YAML document may expand to through aliases ("billion laughs" guard)."""
 
+MAX_YAML_DEPTH = 100
+"""Nesting of lists and mappings in one YAML document (rule files use fewer than ten)."""
+
 MAX_PATTERN_LENGTH = 2000
 """Characters of one regex in a rule file; patterns run on RE2 (linear time)."""
 

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from mailgate.errors import MailgateError
-from mailgate.limits import MAX_YAML_BYTES, MAX_YAML_NODES
+from mailgate.limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -48,13 +48,28 @@ def _refuse_alias_bombs(text: str, path: str) -> None:
                                 "refusing a possible alias bomb (\"billion laughs\")", path=path)
 
 
+def _refuse_deep_nesting(data: Any, path: str) -> None:
+    """Values nested deeper than MAX_YAML_DEPTH would overflow the stack of whatever reads them."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if depth >= MAX_YAML_DEPTH:
+                    raise MailgateError(f"YAML nested deeper than {MAX_YAML_DEPTH} levels", path=path)
+                stack.append((child, depth + 1))
+
+
 def load_yaml_text(text: str, path: str) -> Any:
     """Parse YAML safely; errors name the file and the line."""
     if len(text) > MAX_YAML_BYTES:
         raise MailgateError(f"YAML file is larger than {MAX_YAML_BYTES // 1024 // 1024} MB", path=path)
     try:
         _refuse_alias_bombs(text, path)
-        return yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
+    except RecursionError:  # the constructor recurses once per nesting level
+        raise MailgateError(f"YAML nested deeper than {MAX_YAML_DEPTH} levels", path=path) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
@@ -62,6 +77,8 @@ def load_yaml_text(text: str, path: str) -> Any:
         if isinstance(exc, yaml.constructor.ConstructorError):
             problem += " (tags that build objects are not allowed: this file is data)"
         raise MailgateError(f"invalid YAML{where}: {problem}", path=path) from None
+    _refuse_deep_nesting(data, path)
+    return data
 
 
 def load_yaml_file(path: Path) -> Any:

@@ -46,6 +46,10 @@ def nested_html(depth: int, tag: str = "div", closed: bool = True) -> bytes:
             + (f"</{tag}>" * depth if closed else "") + "</body></html>").encode()
 
 
+def nested_front_matter(depth: int) -> bytes:
+    return ("---\nsubject: " + "[" * depth + "]" * depth + "\n---\nHello Anna,\n").encode()
+
+
 def many_tags(count: int) -> bytes:
     return ("<html><body><p>Hello Anna,</p>" + "<i>x</i>" * count + "</body></html>").encode()
 
@@ -96,6 +100,7 @@ GENERATED: dict[str, Callable[[], bytes]] = {
     "mime-many-parts.eml": lambda: many_parts(5000),
     "headers-many.eml": lambda: many_headers(5000),
     "headers-long.eml": lambda: long_header(2 * MB),
+    "front-matter-nested-20000.md": lambda: nested_front_matter(20000),
     "html-nested-10000.html": lambda: nested_html(10000),
     "html-nested-10000-unclosed.html": lambda: nested_html(10000, "span", closed=False),
     "html-many-tags.html": lambda: many_tags(30000),
