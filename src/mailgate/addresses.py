@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from email.utils import getaddresses
 from urllib.parse import urlsplit
 
@@ -20,24 +21,29 @@ def normalise_address(address: str) -> str:
 
     Idempotent: normalising twice gives the same string.
     """
-    address = address.strip().strip("<>").strip()
+    address = _EDGES.sub("", address)
     local, sep, domain = address.rpartition("@")
     if not sep:
         return address.lower()
     return f"{local}@{normalise_domain(domain)}"
 
 
+_TRAILING = re.compile(r"[\s.<>]+$")
+_EDGES = re.compile(r"^[\s<>]+|[\s<>]+$")
+
+
 def normalise_domain(domain: str) -> str:
-    domain = domain.strip().rstrip(".").lower()
+    """Lower-case IDNA form without trailing dots; idempotent (dots, spaces and brackets may alternate)."""
+    domain = _TRAILING.sub("", domain.strip()).lower()
     if not domain:
         return domain
     try:
         import idna
 
-        return idna.encode(domain, uts46=True).decode("ascii")
+        return _TRAILING.sub("", idna.encode(domain, uts46=True).decode("ascii"))
     except Exception:  # noqa: BLE001 — idna raises several error types on invalid labels
         try:
-            return domain.encode("idna").decode("ascii")
+            return _TRAILING.sub("", domain.encode("idna").decode("ascii"))
         except UnicodeError:
             return domain
 
