@@ -3,6 +3,7 @@
     python3 bench/robustness.py [CASE-NAME ...]
 
 Prints one row per case: outcome (exit code, error or parse warnings), wall time, peak RSS.
+The last measured table is kept in bench/robustness-results.txt.
 The cases are tests/robustness/ (files/ plus the generated big and deep ones); the test
 tests/test_robustness.py checks outcomes, this script measures them (DESIGN: performance is
 measured by bench/, never by timed tests).
@@ -19,10 +20,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "robustness"
 TIMEOUT = 120
-sys.path.insert(0, str(ROOT / "tests" / "robustness"))
-
-import corpus  # noqa: E402
 
 
 def measure(path: Path) -> tuple[int, float, int, str]:
@@ -48,9 +47,17 @@ def measure(path: Path) -> tuple[int, float, int, str]:
     return done.returncode, elapsed, peak, said
 
 
+def build_corpus(target: Path) -> list[Path]:
+    """Generate the cases in a child process: a child's peak RSS starts from its parent's
+    (Linux keeps it across fork and exec), so this process must never hold the 50 MB cases."""
+    code = (f"import json, sys; sys.path.insert(0, {str(CORPUS)!r}); import corpus; from pathlib import Path; "
+            f"print(json.dumps([str(p) for p in corpus.build(Path({str(target)!r}))]))")
+    return [Path(p) for p in json.loads(subprocess.check_output([sys.executable, "-c", code], text=True))]
+
+
 def main(names: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        paths = corpus.build(Path(tmp))
+        paths = build_corpus(Path(tmp))
         print(f"{'case':<34} {'exit':>4} {'seconds':>8} {'peak MB':>8}  outcome")
         for path in paths:
             if names and path.name not in names:
