@@ -32,6 +32,15 @@ ATTRIBUTIONS = [
 
 
 @pytest.mark.parametrize(("lang", "attribution"), ATTRIBUTIONS)
+def test_an_answer_below_the_quote_is_the_authors(lang: str, attribution: str, engine: Any) -> None:
+    """Bottom-posting: attribution and '>' lines first, then the author's greeting and answer."""
+    text = f"{attribution}\n> Czy sklep jest otwarty w piątek?\n\nDzień dobry Pani Anno,\n\ntak, do 16:00.\n\nPozdrawiam\nGrzegorz\n"
+    doc = document(text, engine, "reply.txt")  # a .md draft would read '<address>' as an HTML tag
+    assert doc.body_text.startswith("Dzień dobry Pani Anno,")
+    assert "piątek" in doc.parts.quoted and "piątek" not in doc.body_text
+
+
+@pytest.mark.parametrize(("lang", "attribution"), ATTRIBUTIONS)
 def test_quote_attribution_starts_the_history(lang: str, attribution: str, engine: Any) -> None:
     text = f"Dzień dobry,\n\nnowy termin to środa.\n\n{attribution}\n> To jest skandal, idioci!\n> Anna\n"
     doc = document(text, engine)

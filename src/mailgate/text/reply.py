@@ -89,12 +89,21 @@ def split_parts(text: str, attribution: PhraseMatcher, closings: PhraseMatcher) 
 def _split_quote(lines: list[str], attribution: PhraseMatcher) -> tuple[list[str], list[str]]:
     author: list[str] = []
     quoted: list[str] = []
+    wrapped_attribution = False
     for index, line in enumerate(lines):
         stripped = line.strip()
+        if wrapped_attribution:
+            quoted.append(line)  # the second line of an attribution wrapped over two
+            wrapped_attribution = False
+            continue
         if ORIGINAL_MESSAGE.match(stripped) or _starts_header_block(lines, index):
             quoted.extend(lines[index:])
             break
         if is_attribution(lines, index, attribution):
+            if _answered_below(lines, index):
+                quoted.append(line)  # bottom-posting: the author answers under the quote
+                wrapped_attribution = not stripped.endswith(":")
+                continue
             quoted.extend(lines[index:])
             break
         if stripped.startswith(">"):
@@ -129,6 +138,14 @@ def is_attribution(lines: list[str], index: int, attribution: PhraseMatcher) -> 
     following = next((line.strip() for line in lines[index + 1:] if line.strip()), "")
     return len(candidate.split()) <= 6 and following.startswith(">")
 
+
+
+def _answered_below(lines: list[str], index: int) -> bool:
+    """The attribution heads a '>' quote that the author's own words follow (a reply below a quote)."""
+    following = lines[index + 1:] if lines[index].strip().endswith(":") else lines[index + 2:]
+    rest = [line.strip() for line in following if line.strip()]
+    quote_end = next((i for i, line in enumerate(rest) if not line.startswith(">")), len(rest))
+    return 0 < quote_end < len(rest)
 
 
 def _starts_header_block(lines: list[str], index: int) -> bool:
