@@ -93,3 +93,13 @@ def test_greeting_after_a_headline(engine: Any) -> None:
     doc = document("<html><body><h1>Wiosenne grządki</h1><p>Dzień dobry Pani Anno,</p><p>przyszła wiosna.</p>"
                    "</body></html>", engine, "campaign.html")
     assert doc.greeting == "Dzień dobry Pani Anno,"
+
+
+@pytest.mark.parametrize(("text", "closing"), [
+    ("Hallo,\n\nwir haben Montag bis Samstag von 9 bis 19 Uhr geöffnet, an Feiertagen geschlossen.\n", ""),
+    ("Hallo Anna,\n\ndie Ware kommt am Montag.\n\nBis Samstag im Laden!\nPeter\n", "Bis Samstag im Laden!"),
+    ("Hi Anna,\n\nthe parcel ships today.\n\nAgain, many thanks!\n", "Again, many thanks!"),
+])
+def test_the_closing_is_a_line_that_says_goodbye(text: str, closing: str, engine: Any) -> None:
+    """A closing phrase in the middle of a long sentence ("bis Samstag") is a fact, not a goodbye."""
+    assert document(text, engine, "reply.txt").closing == closing

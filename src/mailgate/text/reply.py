@@ -72,9 +72,26 @@ class Parts:
                 return found
         return opening[0] if opening else ""
 
-    def closing(self, window: int = 3) -> str:
-        tail = [line.strip() for line in self.body_lines if line.strip()]
-        return "\n".join(tail[-window:])
+    def closing(self, closings: PhraseMatcher | None = None, window: int = 3) -> str:
+        """The valediction: the last of the closing lines that opens with (or is) a closing phrase.
+
+        "Wir haben Montag bis Samstag geöffnet." holds "bis Samstag" mid-sentence; that is a
+        fact, not a goodbye. Without such a line: "" (no closing).
+        """
+        tail = [line.strip() for line in self.body_lines if line.strip()][-window:]
+        if closings is None:
+            return "\n".join(tail)
+        found = next((line for line in reversed(tail) if _is_closing_line(line, closings)), None)
+        return found or ""
+
+
+SHORT_LINE = 40
+
+
+def _is_closing_line(line: str, closings: PhraseMatcher) -> bool:
+    """A line that opens with a closing phrase, or a short line that holds one ("Again, many thanks!")."""
+    match = closings.search(line)
+    return match is not None and (match.start <= 2 or len(line) <= SHORT_LINE)
 
 
 def split_parts(text: str, attribution: PhraseMatcher, closings: PhraseMatcher) -> Parts:
@@ -173,7 +190,7 @@ def find_signature(lines: list[str], closings: PhraseMatcher) -> Signature | Non
     for index in range(len(lines) - 1, start - 1, -1):
         stripped = lines[index].strip()
         match = closings.search(stripped) if stripped else None
-        if match and match.start <= 2 and len(stripped) <= len(match.text) + 25:
+        if match and match.start <= 2 and len(stripped) <= len(match.text) + 25:  # "Kind regards, Anna"
             signature = _signature(lines, index + 1, len(lines), False, False, "closing")
             if signature is not None and signature.lines and len(signature.lines) <= SIGNATURE_WINDOW:
                 return signature
