@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from mailgate.checks.base import Check, CompileContext, Hit
-from mailgate.classify import SUPPORTED_LANGUAGES, declared_language, detect_language, resolve_kind
+from mailgate.classify import (SUPPORTED_LANGUAGES, declared_language, detect_language, mail_server_report,
+                               resolve_kind)
 from mailgate.config import Settings
 from mailgate.document import Document
 from mailgate.errors import MailgateError, RuleError
@@ -148,6 +149,9 @@ class Engine:
             rule_set = self.rule_set(settings)
         except MailgateError as exc:
             return FileResult(message.path, errors=[str(exc)])
+        report = mail_server_report(message)
+        if report:
+            return FileResult(message.path, None, f"{report}, written by a mail server: not checked")
         doc = self.document(message, settings, rule_set.lexicons)
         doc.manifest = manifest
         result = FileResult(message.path, doc.kind, doc.kind_reason, doc.lang, doc.lang_reason)
