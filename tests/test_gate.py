@@ -12,10 +12,9 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import EXAMPLE, EXAMPLE_AT, ROOT
 
-EXAMPLE = ROOT / "examples" / "campaign"
-AT = "2026-11-24T09:00:00+01:00"
+AT = EXAMPLE_AT
 GATE_RULES = "consent-,suppressed-recipient,hard-bounced,soft-bounce-limit,invalid-address,duplicate-recipient," \
              "cross-channel-duplicate,frequency-cap,topic-opt-out,segment-required,purpose-required," \
              "approval-required,third-party-sharing,sender-identity-confusable,exclusion-rate,suppression-freshness"
@@ -24,34 +23,6 @@ GATE_RULES = "consent-,suppressed-recipient,hard-bounced,soft-bounce-limit,inval
 def _rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-@pytest.fixture(scope="session")
-def example_with_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The README's example with its ledger imported (once; in process — the CLI import has its own tests)."""
-    from mailgate.ledger.dsn import scan_mailbox
-    from mailgate.ledger.importer import import_file, insert_rows
-    from mailgate.ledger.kinds import KINDS
-    from mailgate.ledger.store import Ledger
-
-    work = tmp_path_factory.mktemp("example") / "campaign"
-    shutil.copytree(EXAMPLE, work, ignore=shutil.ignore_patterns("ledger.sqlite*", "out"))
-    ledger = Ledger.open(work / "ledger.sqlite", create=True)
-    for kind in ("consent", "suppressions", "sends", "calendar", "preferences"):
-        import_file(ledger, kind, work / "ledger" / f"{kind}.csv", source=f"crm-{kind}")
-    insert_rows(ledger, KINDS["bounces"], scan_mailbox(work / "ledger" / "bounces.mbox").rows, file="bounces.mbox",
-                digest="", source="bounces")
-    ledger.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    ledger.close()
-    return work
-
-
-@pytest.fixture
-def example(example_with_ledger: Path, tmp_path: Path) -> Path:
-    """A scratch copy per test, so each test may change the manifest, the audience and the ledger."""
-    work = tmp_path / "campaign"
-    shutil.copytree(example_with_ledger, work)
-    return work
 
 
 def test_example_gate_excludes_each_person_for_their_reason(example: Path, run_cli: Any) -> None:
@@ -97,8 +68,8 @@ def _manifest(work: Path, **changes: Any) -> Path:
 
 
 def _stale(out: Path) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "allowed.csv").write_text("email\nstale@example.com\n", encoding="utf-8")
+    """The example's out/ holds the allowed list of an earlier successful run (conftest): it must go."""
+    assert (out / "allowed.csv").is_file()
 
 
 def test_a_blocked_campaign_writes_no_allowed_list(example: Path, run_cli: Any) -> None:
@@ -129,7 +100,6 @@ def test_stale_suppressions_block(example: Path, run_cli: Any) -> None:
 @pytest.mark.parametrize(("change", "expected"), [
     ({"channel": "fax"}, "field channel"),
     ({"sender": {"name": "x"}}, "field sender: 'address' is a required property"),
-    ({"audience": "missing.csv"}, "field audience: no such file"),
     ({"topic": None}, "field topic"),
 ])
 def test_manifest_errors_name_the_field_and_file(example: Path, run_cli: Any, change: dict, expected: str) -> None:
@@ -190,9 +160,75 @@ def test_a_plugin_that_raises_or_fails_to_load_fails_the_gate_closed(example: Pa
     _stale(example / "out")
     result = run_cli("gate", "campaign.yaml", "--at", AT, "--out-dir", "out", cwd=example,
                      env=_plugin_env(tmp_path, source))
+    _failed_closed(result, example / "out", "flaky")
+
+
+def _failed_closed(result: Any, out: Path, *named: str) -> None:
+    """Exit 2, the problem named, no traceback, and no allowed list — the earlier run's one removed too."""
     assert result.code == 2, result
-    assert "flaky" in result.out and "ERROR" in result.out
-    assert not (example / "out" / "allowed.csv").exists()
+    assert "Traceback" not in result.out + result.err, result
+    assert all(text in result.out for text in named) and "ERROR: the gate could not decide" in result.out, result
+    assert not (out / "allowed.csv").exists()
+
+
+def test_a_rule_file_that_fails_validation_fails_the_gate_closed(example: Path, run_cli: Any) -> None:
+    _stale(example / "out")
+    (example / "house-rules.yaml").write_text(
+        "id: house-subject-brand\ntitle: Subjects name the brand\nsource: {standard: house style}\n"
+        "applies_to: [campaign]\nseverity: critical\ncheck: required\ntarget: subject\npatterns: ['Velo Nord']\n"
+        "message: No brand.\nfix: Name it.\nexamples: {bad: [x], good: [Velo Nord]}\n", encoding="utf-8")
+    config = example / "house.yaml"
+    config.write_text((example / "mailgate.yaml").read_text() + "rule_files: [house-rules.yaml]\n")
+    result = run_cli("gate", "campaign.yaml", "--config", config, "--at", AT, "--out-dir", "out", cwd=example)
+    _failed_closed(result, example / "out", "house-rules.yaml", "house-subject-brand", "severity")
+
+
+@pytest.mark.parametrize(("content", "named"), [
+    (None, "field audience: no such file"),
+    ("email;first_name\nanna.roth@example.de;Anna\n".encode("utf-16"), "line 1: not UTF-8"),  # Excel 'Unicode text'
+    (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xb8\x8b\xfe", "line 1: not UTF-8"),  # an .xlsx renamed
+    (b"\x00" * 4096, "NUL bytes; a binary file"),
+    (b"name;phone\nAnna Roth;+49 30 1234567\n", "no 'email' column (columns: name, phone)"),
+], ids=["missing", "utf-16", "zip", "nul", "no-email-column"])
+def test_an_unreadable_audience_fails_the_gate_closed(example: Path, run_cli: Any, content: bytes | None,
+                                                      named: str) -> None:
+    _stale(example / "out")
+    if content is not None:
+        (example / "people.csv").write_bytes(content)
+    result = run_cli("gate", _manifest(example, audience="people.csv"), "--at", AT, "--out-dir", "out", cwd=example)
+    _failed_closed(result, example / "out", "people.csv", named)
+
+
+LOCKER = """
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+if sys.argv[2] == "exclusive-mode":  # e.g. a backup tool: even WAL readers must wait
+    db.execute("PRAGMA locking_mode = EXCLUSIVE")
+db.execute("BEGIN EXCLUSIVE")
+db.execute("INSERT INTO audit_log (at, action, email, detail) VALUES ('now', 'maintenance', '', '')")
+print("locked", flush=True)
+sys.stdin.read()
+"""
+
+
+@pytest.mark.parametrize(("lock", "record"), [("transaction", True), ("exclusive-mode", False)])
+def test_a_ledger_locked_past_the_timeout_fails_the_gate_closed(example: Path, run_cli: Any, lock: str,
+                                                                record: bool) -> None:
+    _stale(example / "out")
+    config = example / "impatient.yaml"
+    config.write_text((example / "mailgate.yaml").read_text() + "gate: {busy_timeout_s: 0.3}\n")
+    locker = subprocess.Popen([sys.executable, "-c", LOCKER, str(example / "ledger.sqlite"), lock],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert locker.stdout.readline() == "locked\n"
+        result = run_cli("gate", "campaign.yaml", "--config", config, "--at", AT, "--out-dir", "out",
+                         *(["--record"] if record else []), cwd=example)
+        _failed_closed(result, example / "out", "ledger.sqlite", "locked by another process", "0.3 s")
+        if record:  # WAL: a gate that only reads is not held up by a writer; it judges the last committed state
+            reader = run_cli("gate", "campaign.yaml", "--config", config, "--at", AT, "--out-dir", "out", cwd=example)
+            assert reader.code == 0 and (example / "out" / "allowed.csv").is_file(), reader
+    finally:
+        locker.communicate("", timeout=30)
 
 
 def _gate_process(work: Path, manifest: Path, out: str, env: dict[str, str]) -> subprocess.Popen:
