@@ -238,21 +238,53 @@ def _gate_process(work: Path, manifest: Path, out: str, env: dict[str, str]) -> 
                             cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def test_two_concurrent_recording_gates_lose_no_send(example: Path, cli_env: dict[str, str]) -> None:
-    import json
+def test_concurrent_recording_gates_and_imports_lose_no_row(example: Path, cli_env: dict[str, str],
+                                                            tmp_path: Path) -> None:
+    """Three recording gates and three suppression imports started together: every send and every
+    suppression is there, and each gate recorded exactly what it decided — honouring the
+    unsubscribes committed before it (the import_log ids give the order the writers ran in)."""
     import sqlite3
 
-    first = _manifest(example, id="launch-wave-a")
-    second = example / "wave-b.yaml"
-    second.write_text(first.read_text(encoding="utf-8").replace("launch-wave-a", "launch-wave-b"), encoding="utf-8")
-    processes = [_gate_process(example, first, "out-a", cli_env), _gate_process(example, second, "out-b", cli_env)]
-    outputs = [p.communicate(timeout=120) for p in processes]
-    assert [p.returncode for p in processes] == [0, 0], outputs
-    allowed = [json.loads(out)["recipients"]["allowed"] for out, _ in outputs]
+    from import_crash import write_suppressions
+
+    from mailgate.addresses import normalise_address
+
+    members = ["olga.meyer@example.de", "clara.smirnov@example.de", "lucas.kuznetsova@example.de"]
+    sizes = [100_000, 10_000, 10_000]  # the first holds the lock while the rest queue: gates and imports then race
+    imports = []
+    for n, (address, size) in enumerate(zip(members, sizes)):  # other people, and one of this campaign's audience
+        path = tmp_path / f"esp-{n}.csv"
+        write_suppressions(path, size, prefix=f"esp{n}-")
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"{address},unsubscribe,,2026-11-20T08:00:00Z\n")
+        imports.append(path)
+    template = _manifest(example, id="launch-wave-a").read_text(encoding="utf-8")
+    waves = {}
+    for wave in "abc":
+        waves[f"launch-wave-{wave}"] = example / f"wave-{wave}.yaml"
+        waves[f"launch-wave-{wave}"].write_text(template.replace("launch-wave-a", f"launch-wave-{wave}"), encoding="utf-8")
+    processes = []
+    for manifest, source in zip(waves.values(), imports):
+        processes.append(_gate_process(example, manifest, f"out-{manifest.stem}", cli_env))
+        processes.append(subprocess.Popen([sys.executable, "-m", "mailgate", "ledger", "import", "suppressions",
+                                           str(source), "--ledger", "ledger.sqlite", "--source", source.stem],
+                                          cwd=example, env=cli_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                          text=True))
+    outputs = [p.communicate(timeout=300) for p in processes]
+    assert [p.returncode for p in processes] == [0] * 6, outputs
+
     db = sqlite3.connect(example / "ledger.sqlite")
-    recorded = dict(db.execute("SELECT campaign_id, count(*) FROM send WHERE campaign_id LIKE 'launch-wave-%' "
-                               "GROUP BY campaign_id"))
-    assert recorded == {"launch-wave-a": allowed[0], "launch-wave-b": allowed[1]} and allowed[0] > 100
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    order = dict(db.execute("SELECT source, id FROM import_log"))
+    for source, size in zip(imports, sizes):
+        assert db.execute("SELECT count(*) FROM suppression WHERE source = ? AND lifted_at = ''",
+                          (source.stem,)).fetchone()[0] == size + 1
+    for campaign, manifest in waves.items():
+        recorded = {email for (email,) in db.execute("SELECT email FROM send WHERE campaign_id = ?", (campaign,))}
+        allowed = {normalise_address(row["email"]) for row in _rows(example / f"out-{manifest.stem}" / "allowed.csv")}
+        assert recorded == allowed and len(allowed) > 100
+        for source, address in zip(imports, members):
+            assert (address in recorded) == (order[source.stem] > order[f"gate:{campaign}"]), (campaign, address)
 
 
 def test_recorded_sends_feed_the_next_gate(example: Path, run_cli: Any) -> None:
