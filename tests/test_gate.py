@@ -143,10 +143,34 @@ def mailgate_recipient_checks(rules, batch, gate):
 '''
 
 
-def _plugin_env(tmp_path: Path, source: str) -> dict[str, str]:
+CHECK_PLUGIN = '''
+from pathlib import Path
+from mailgate.checks.named import NamedCheck
+from mailgate.hookspecs import hookimpl
+
+def flaky_check(doc, rule):
+    raise ValueError("lexicon service timed out")
+
+@hookimpl
+def mailgate_named_checks():
+    return [NamedCheck("flaky-check", flaky_check)]
+
+@hookimpl
+def mailgate_rule_paths():
+    return [Path(__file__).with_name("flaky_rules")]
+'''
+CHECK_RULE = ("id: flaky-rule\ntitle: Asks a remote service\nsource: {standard: test}\napplies_to: [all]\n"
+              "severity: warn\ncheck: plugin\nplugin: flaky-check\nmessage: Looked up.\nfix: Look again.\n"
+              "examples: {bad: [x], good: [y]}\n")
+
+
+def _plugin_env(tmp_path: Path, source: str, rule: str | None = None) -> dict[str, str]:
     package = tmp_path / "plugin"
     package.mkdir()
     (package / "flaky_plugin.py").write_text(source, encoding="utf-8")
+    if rule is not None:
+        (package / "flaky_rules").mkdir()
+        (package / "flaky_rules" / "flaky-rule.yaml").write_text(rule, encoding="utf-8")
     dist = package / "flaky_plugin-1.0.dist-info"
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: flaky-plugin\nVersion: 1.0\n")
@@ -154,13 +178,18 @@ def _plugin_env(tmp_path: Path, source: str) -> dict[str, str]:
     return {"PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(package)])}
 
 
-@pytest.mark.parametrize("source", [PLUGIN, "raise ImportError('missing dependency')\n"])
+@pytest.mark.parametrize(("source", "rule", "named"), [
+    (PLUGIN, None, "flaky"),  # raises in the recipient checks
+    ("raise ImportError('missing dependency')\n", None, "flaky"),  # fails to load
+    (CHECK_PLUGIN, CHECK_RULE, "rule 'flaky-rule' (check plugin flaky-check) raised ValueError"),  # on the template
+], ids=["recipient-check", "load", "message-check"])
 def test_a_plugin_that_raises_or_fails_to_load_fails_the_gate_closed(example: Path, run_cli: Any, tmp_path: Path,
-                                                                      source: str) -> None:
+                                                                      source: str, rule: str | None,
+                                                                      named: str) -> None:
     _stale(example / "out")
     result = run_cli("gate", "campaign.yaml", "--at", AT, "--out-dir", "out", cwd=example,
-                     env=_plugin_env(tmp_path, source))
-    _failed_closed(result, example / "out", "flaky")
+                     env=_plugin_env(tmp_path, source, rule))
+    _failed_closed(result, example / "out", named)
 
 
 def _failed_closed(result: Any, out: Path, *named: str) -> None:
