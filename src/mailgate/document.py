@@ -70,7 +70,7 @@ class Document:
             return None
         from mailgate.text.html import parse_html
 
-        return parse_html(self.message.html)
+        return parse_html(self.message.html, self.message.defects)
 
     @cached_property
     def soup(self) -> Any:
