@@ -8,7 +8,7 @@
    recovery and the check take.
 5. Import the file again to the end: the new state (old + N rows), integrity_check again.
 
-tests/test_ledger_durability.py runs the same steps (tests/import_crash.py) on 200,000 rows.
+tests/test_ledger_durability.py runs the same steps (tests/ledger_faults.py) on 200,000 rows.
 
 Usage: python3 bench/ledger_durability.py [--rows 1000000] [--keep DIR]
 """
@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
-from import_crash import MAILGATE, kill_import_midway, ledger_state, run_import, write_suppressions  # noqa: E402
+from ledger_faults import MAILGATE, kill_import_midway, ledger_state, run_import, write_suppressions  # noqa: E402
 
 
 def main() -> int:

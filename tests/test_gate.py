@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import EXAMPLE, EXAMPLE_AT, ROOT
+from ledger_faults import ledger_locked, write_suppressions
 
 AT = EXAMPLE_AT
 GATE_RULES = "consent-,suppressed-recipient,hard-bounced,soft-bounce-limit,invalid-address,duplicate-recipient," \
@@ -228,36 +229,19 @@ def test_an_unreadable_audience_fails_the_gate_closed(example: Path, run_cli: An
     _failed_closed(result, example / "out", "people.csv", named)
 
 
-LOCKER = """
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1], isolation_level=None)
-if sys.argv[2] == "exclusive-mode":  # e.g. a backup tool: even WAL readers must wait
-    db.execute("PRAGMA locking_mode = EXCLUSIVE")
-db.execute("BEGIN EXCLUSIVE")
-db.execute("INSERT INTO audit_log (at, action, email, detail) VALUES ('now', 'maintenance', '', '')")
-print("locked", flush=True)
-sys.stdin.read()
-"""
-
-
 @pytest.mark.parametrize(("lock", "record"), [("transaction", True), ("exclusive-mode", False)])
 def test_a_ledger_locked_past_the_timeout_fails_the_gate_closed(example: Path, run_cli: Any, lock: str,
                                                                 record: bool) -> None:
     _stale(example / "out")
     config = example / "impatient.yaml"
     config.write_text((example / "mailgate.yaml").read_text() + "gate: {busy_timeout_s: 0.3}\n")
-    locker = subprocess.Popen([sys.executable, "-c", LOCKER, str(example / "ledger.sqlite"), lock],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert locker.stdout.readline() == "locked\n"
+    with ledger_locked(example / "ledger.sqlite", lock):
         result = run_cli("gate", "campaign.yaml", "--config", config, "--at", AT, "--out-dir", "out",
                          *(["--record"] if record else []), cwd=example)
         _failed_closed(result, example / "out", "ledger.sqlite", "locked by another process", "0.3 s")
         if record:  # WAL: a gate that only reads is not held up by a writer; it judges the last committed state
             reader = run_cli("gate", "campaign.yaml", "--config", config, "--at", AT, "--out-dir", "out", cwd=example)
             assert reader.code == 0 and (example / "out" / "allowed.csv").is_file(), reader
-    finally:
-        locker.communicate("", timeout=30)
 
 
 def _gate_process(work: Path, manifest: Path, out: str, env: dict[str, str]) -> subprocess.Popen:
@@ -273,8 +257,6 @@ def test_concurrent_recording_gates_and_imports_lose_no_row(example: Path, cli_e
     suppression is there, and each gate recorded exactly what it decided — honouring the
     unsubscribes committed before it (the import_log ids give the order the writers ran in)."""
     import sqlite3
-
-    from import_crash import write_suppressions
 
     from mailgate.addresses import normalise_address
 

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from conftest import EXAMPLE, EXAMPLE_AT
-from import_crash import LedgerState, kill_import_midway, ledger_state, run_import, write_suppressions
+from ledger_faults import (LedgerState, kill_import_midway, ledger_locked, ledger_state, run_import,
+                           write_suppressions)
 
 ROWS = 200_000  # 1,000,000 in bench/ledger_durability.py; 200k keeps the suite quick on two shared cores
 KILL_AT_WAL_BYTES = 8 << 20  # about a quarter of the way through 200k rows (the log peaks near 34 MB)
@@ -39,6 +40,17 @@ def test_a_killed_import_leaves_the_old_state_and_a_sound_ledger(tmp_path: Path,
     assert finished.returncode == 0
     assert finished.wal_bytes > killed.wal_bytes  # so the kill came in the middle, not at the end
     assert ledger_state(ledger) == LedgerState(["ok"], 3 + ROWS, 2)
+
+
+def test_an_import_waits_for_the_lock_then_gives_up_clearly(tmp_path: Path, run_cli: Any) -> None:
+    ledger = tmp_path / "ledger.sqlite"
+    assert run_cli("ledger", "init", "--ledger", ledger).code == 0
+    with ledger_locked(ledger):
+        result = run_cli("ledger", "import", "suppressions", EXAMPLE / "ledger" / "suppressions.csv",
+                         "--ledger", ledger, "--busy-timeout", "0.3")
+    assert result.code == 2 and "Traceback" not in result.err, result
+    assert f"{ledger}: the ledger is locked by another process" in result.err and "0.3 s" in result.err
+    assert ledger_state(ledger) == LedgerState(["ok"], 0, 0)
 
 
 def _journal_mode(path: Path) -> str:

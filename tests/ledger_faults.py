@@ -1,9 +1,10 @@
-"""Kill `mailgate ledger import` with SIGKILL in the middle of a big import, then look at the ledger.
+"""Faults for the ledger, made by real processes: a SIGKILL in the middle of an import, a held lock.
 
 Shared by tests/test_ledger_durability.py (200,000 rows, so the suite stays quick on two
-cores) and bench/ledger_durability.py (1,000,000 rows, with timings). "In the middle" is
-measured, not guessed: the import is killed once its write-ahead log has grown past a
-given size — SQLite is writing the uncommitted transaction's pages — while it still runs.
+cores), tests/test_gate.py and bench/ledger_durability.py (1,000,000 rows, with timings).
+"In the middle" is measured, not guessed: the import is killed once its write-ahead log has
+grown past a given size — SQLite is writing the uncommitted transaction's pages — while it
+still runs.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 MAILGATE = [sys.executable, "-m", "mailgate"]
 
@@ -95,3 +98,28 @@ def ledger_state(ledger: Path) -> LedgerState:
                            db.execute("SELECT count(*) FROM import_log").fetchone()[0])
     finally:
         db.close()
+
+
+LOCKER = """
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+if sys.argv[2] == "exclusive-mode":  # e.g. a backup tool: even WAL readers must wait
+    db.execute("PRAGMA locking_mode = EXCLUSIVE")
+db.execute("BEGIN EXCLUSIVE")
+db.execute("INSERT INTO audit_log (at, action, email, detail) VALUES ('now', 'maintenance', '', '')")
+print("locked", flush=True)
+sys.stdin.read()
+"""
+
+
+@contextmanager
+def ledger_locked(ledger: Path, mode: str = "transaction") -> Iterator[None]:
+    """Another process holds an open write transaction (``mode`` "exclusive-mode": readers wait too)."""
+    locker = subprocess.Popen([sys.executable, "-c", LOCKER, str(ledger), mode], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        if locker.stdout.readline() != "locked\n":
+            raise AssertionError("the locking process did not get the lock")
+        yield
+    finally:
+        locker.communicate("", timeout=30)
