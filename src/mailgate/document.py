@@ -142,7 +142,7 @@ class Document:
 
     @property
     def closing(self) -> str:
-        return self.parts.closing()
+        return self.parts.closing(self.lexicons.matcher("closings", self.lang))
 
     @cached_property
     def sentences(self) -> list[str]:
