@@ -112,7 +112,7 @@ def _run(campaign_path: Path, options: GateOptions, outputs: GateOutputs, outcom
     ledger = Ledger.open(_ledger_path(options, settings),
                          busy_timeout=float(gate_settings.get("busy_timeout_s", DEFAULT_BUSY_TIMEOUT_S)))
     try:
-        ledger.db.execute("BEGIN IMMEDIATE" if options.record else "BEGIN")
+        ledger.begin(write=options.record)
         try:
             view = LedgerView(ledger.db, at)
             recorder = _recorder(ledger, campaign, at) if options.record else None
