@@ -219,7 +219,8 @@ def test_a_rule_file_that_fails_validation_fails_the_gate_closed(example: Path, 
     (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xb8\x8b\xfe", "line 1: not UTF-8"),  # an .xlsx renamed
     (b"\x00" * 4096, "NUL bytes; a binary file"),
     (b"name;phone\nAnna Roth;+49 30 1234567\n", "no 'email' column (columns: name, phone)"),
-], ids=["missing", "utf-16", "zip", "nul", "no-email-column"])
+    (b"email;first_name\n", "the audience has no recipient rows"),
+], ids=["missing", "utf-16", "zip", "nul", "no-email-column", "header-only"])
 def test_an_unreadable_audience_fails_the_gate_closed(example: Path, run_cli: Any, content: bytes | None,
                                                       named: str) -> None:
     _stale(example / "out")
