@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+EXAMPLE = ROOT / "examples" / "campaign"
+EXAMPLE_AT = "2026-11-24T09:00:00+01:00"  # the planned send time
 
 
 @pytest.fixture(scope="session")
@@ -83,3 +86,42 @@ def check_text(engine: Any) -> Any:
 
 def rule_ids(result: Any) -> set[str]:
     return {finding.rule for finding in result.findings}
+
+
+@pytest.fixture(scope="session")
+def example_with_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The README's example with its ledger imported and sent once (in process — the CLI has its own tests)."""
+    from mailgate.ledger.dsn import scan_mailbox
+    from mailgate.ledger.importer import import_file, insert_rows
+    from mailgate.ledger.kinds import KINDS
+    from mailgate.ledger.store import Ledger
+
+    work = tmp_path_factory.mktemp("example") / "campaign"
+    shutil.copytree(EXAMPLE, work, ignore=shutil.ignore_patterns("ledger.sqlite*", "out"))
+    ledger = Ledger.open(work / "ledger.sqlite", create=True)
+    for kind in ("consent", "suppressions", "sends", "calendar", "preferences"):
+        import_file(ledger, kind, work / "ledger" / f"{kind}.csv", source=f"crm-{kind}")
+    insert_rows(ledger, KINDS["bounces"], scan_mailbox(work / "ledger" / "bounces.mbox").rows, file="bounces.mbox",
+                digest="", source="bounces")
+    ledger.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    ledger.close()
+    _send_once(work)
+    return work
+
+
+def _send_once(work: Path) -> None:
+    """A successful gate run, so out/ holds a real allowed list: the stale list a failing run must remove."""
+    from mailgate.gate.run import GateOptions, run_gate
+    from mailgate.ledger.timestamps import parse_timestamp
+
+    outcome = run_gate(work / "campaign.yaml", GateOptions(out_dir=work / "out", at=parse_timestamp(EXAMPLE_AT),
+                                                           use_cache=False))
+    assert outcome.decision == "send" and (work / "out" / "allowed.csv").is_file(), outcome.run.errors
+
+
+@pytest.fixture
+def example(example_with_ledger: Path, tmp_path: Path) -> Path:
+    """A scratch copy per test, so each test may change the manifest, the audience and the ledger."""
+    work = tmp_path / "campaign"
+    shutil.copytree(example_with_ledger, work)
+    return work

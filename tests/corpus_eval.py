@@ -1,5 +1,7 @@
-"""Score the rules against the labelled language corpus (tests/corpus/<lang>/).
+"""Score the rules against a labelled language corpus (<corpus>/<lang>/).
 
+Two corpora share this code: tests/corpus/ (written alongside the lexicons) and
+tests/corpus_holdout/ (written blind, never tuned against — the honest measurement).
 Shared by tests/test_corpus.py (asserts the targets) and bench/corpus_scores.py (prints the
 table for the issue note).
 """
@@ -11,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
+HOLDOUT = Path(__file__).resolve().parent / "corpus_holdout"
+CORPORA = {"corpus": CORPUS, "holdout": HOLDOUT}
 LANGUAGES = ("en", "es", "de", "pl", "ru")
 MEASURED_RULES = ("greeting", "closing", "hostile-tone", "late-reply-apology", "acknowledgment-deadline",
                   "unsubscribe-link")
@@ -45,12 +49,12 @@ class Score:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
-def corpus_files(lang: str) -> list[Labelled]:
+def corpus_files(lang: str, corpus: Path = CORPUS) -> list[Labelled]:
     """Every labelled message of one language; labels from front matter or labels.yaml."""
     from mailgate.load.template import split_front_matter
     from mailgate.yamlio import load_yaml_file
 
-    folder = CORPUS / lang
+    folder = corpus / lang
     sidecar_path = folder / "labels.yaml"
     sidecar: dict[str, Any] = load_yaml_file(sidecar_path) or {} if sidecar_path.is_file() else {}
     items = []
@@ -71,7 +75,8 @@ def corpus_files(lang: str) -> list[Labelled]:
     return items
 
 
-def score_corpus(engine: Any, rules: list[str]) -> tuple[dict[tuple[str, str], Score], dict[str, tuple[int, int]]]:
+def score_corpus(engine: Any, rules: list[str],
+                 corpus: Path = CORPUS) -> tuple[dict[tuple[str, str], Score], dict[str, tuple[int, int]]]:
     """Scores per (lang, rule) and, per language, (files whose language was detected right, files)."""
     from mailgate.config import Settings
 
@@ -80,7 +85,7 @@ def score_corpus(engine: Any, rules: list[str]) -> tuple[dict[tuple[str, str], S
     detected: dict[str, tuple[int, int]] = {}
     for lang in LANGUAGES:
         right = total = 0
-        for item in corpus_files(lang):
+        for item in corpus_files(lang, corpus):
             results = engine.check_file(item.path, settings)
             if results[0].errors:
                 raise RuntimeError(f"{item.path}: {results[0].errors}")

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import EXAMPLE, EXAMPLE_AT, ROOT
+from ledger_faults import ledger_locked, write_suppressions
 
-EXAMPLE = ROOT / "examples" / "campaign"
-AT = "2026-11-24T09:00:00+01:00"
+AT = EXAMPLE_AT
 GATE_RULES = "consent-,suppressed-recipient,hard-bounced,soft-bounce-limit,invalid-address,duplicate-recipient," \
              "cross-channel-duplicate,frequency-cap,topic-opt-out,segment-required,purpose-required," \
              "approval-required,third-party-sharing,sender-identity-confusable,exclusion-rate,suppression-freshness"
@@ -24,34 +24,6 @@ GATE_RULES = "consent-,suppressed-recipient,hard-bounced,soft-bounce-limit,inval
 def _rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-@pytest.fixture(scope="session")
-def example_with_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The README's example with its ledger imported (once; in process — the CLI import has its own tests)."""
-    from mailgate.ledger.dsn import scan_mailbox
-    from mailgate.ledger.importer import import_file, insert_rows
-    from mailgate.ledger.kinds import KINDS
-    from mailgate.ledger.store import Ledger
-
-    work = tmp_path_factory.mktemp("example") / "campaign"
-    shutil.copytree(EXAMPLE, work, ignore=shutil.ignore_patterns("ledger.sqlite*", "out"))
-    ledger = Ledger.open(work / "ledger.sqlite", create=True)
-    for kind in ("consent", "suppressions", "sends", "calendar", "preferences"):
-        import_file(ledger, kind, work / "ledger" / f"{kind}.csv", source=f"crm-{kind}")
-    insert_rows(ledger, KINDS["bounces"], scan_mailbox(work / "ledger" / "bounces.mbox").rows, file="bounces.mbox",
-                digest="", source="bounces")
-    ledger.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    ledger.close()
-    return work
-
-
-@pytest.fixture
-def example(example_with_ledger: Path, tmp_path: Path) -> Path:
-    """A scratch copy per test, so each test may change the manifest, the audience and the ledger."""
-    work = tmp_path / "campaign"
-    shutil.copytree(example_with_ledger, work)
-    return work
 
 
 def test_example_gate_excludes_each_person_for_their_reason(example: Path, run_cli: Any) -> None:
@@ -97,8 +69,8 @@ def _manifest(work: Path, **changes: Any) -> Path:
 
 
 def _stale(out: Path) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "allowed.csv").write_text("email\nstale@example.com\n", encoding="utf-8")
+    """The example's out/ holds the allowed list of an earlier successful run (conftest): it must go."""
+    assert (out / "allowed.csv").is_file()
 
 
 def test_a_blocked_campaign_writes_no_allowed_list(example: Path, run_cli: Any) -> None:
@@ -129,7 +101,6 @@ def test_stale_suppressions_block(example: Path, run_cli: Any) -> None:
 @pytest.mark.parametrize(("change", "expected"), [
     ({"channel": "fax"}, "field channel"),
     ({"sender": {"name": "x"}}, "field sender: 'address' is a required property"),
-    ({"audience": "missing.csv"}, "field audience: no such file"),
     ({"topic": None}, "field topic"),
 ])
 def test_manifest_errors_name_the_field_and_file(example: Path, run_cli: Any, change: dict, expected: str) -> None:
@@ -173,10 +144,34 @@ def mailgate_recipient_checks(rules, batch, gate):
 '''
 
 
-def _plugin_env(tmp_path: Path, source: str) -> dict[str, str]:
+CHECK_PLUGIN = '''
+from pathlib import Path
+from mailgate.checks.named import NamedCheck
+from mailgate.hookspecs import hookimpl
+
+def flaky_check(doc, rule):
+    raise ValueError("lexicon service timed out")
+
+@hookimpl
+def mailgate_named_checks():
+    return [NamedCheck("flaky-check", flaky_check)]
+
+@hookimpl
+def mailgate_rule_paths():
+    return [Path(__file__).with_name("flaky_rules")]
+'''
+CHECK_RULE = ("id: flaky-rule\ntitle: Asks a remote service\nsource: {standard: test}\napplies_to: [all]\n"
+              "severity: warn\ncheck: plugin\nplugin: flaky-check\nmessage: Looked up.\nfix: Look again.\n"
+              "examples: {bad: [x], good: [y]}\n")
+
+
+def _plugin_env(tmp_path: Path, source: str, rule: str | None = None) -> dict[str, str]:
     package = tmp_path / "plugin"
     package.mkdir()
     (package / "flaky_plugin.py").write_text(source, encoding="utf-8")
+    if rule is not None:
+        (package / "flaky_rules").mkdir()
+        (package / "flaky_rules" / "flaky-rule.yaml").write_text(rule, encoding="utf-8")
     dist = package / "flaky_plugin-1.0.dist-info"
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: flaky-plugin\nVersion: 1.0\n")
@@ -184,15 +179,70 @@ def _plugin_env(tmp_path: Path, source: str) -> dict[str, str]:
     return {"PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(package)])}
 
 
-@pytest.mark.parametrize("source", [PLUGIN, "raise ImportError('missing dependency')\n"])
+@pytest.mark.parametrize(("source", "rule", "named"), [
+    (PLUGIN, None, "flaky"),  # raises in the recipient checks
+    ("raise ImportError('missing dependency')\n", None, "flaky"),  # fails to load
+    (CHECK_PLUGIN, CHECK_RULE, "rule 'flaky-rule' (check plugin flaky-check) raised ValueError"),  # on the template
+], ids=["recipient-check", "load", "message-check"])
 def test_a_plugin_that_raises_or_fails_to_load_fails_the_gate_closed(example: Path, run_cli: Any, tmp_path: Path,
-                                                                      source: str) -> None:
+                                                                      source: str, rule: str | None,
+                                                                      named: str) -> None:
     _stale(example / "out")
     result = run_cli("gate", "campaign.yaml", "--at", AT, "--out-dir", "out", cwd=example,
-                     env=_plugin_env(tmp_path, source))
+                     env=_plugin_env(tmp_path, source, rule))
+    _failed_closed(result, example / "out", named)
+
+
+def _failed_closed(result: Any, out: Path, *named: str) -> None:
+    """Exit 2, the problem named, no traceback, and no allowed list — the earlier run's one removed too."""
     assert result.code == 2, result
-    assert "flaky" in result.out and "ERROR" in result.out
-    assert not (example / "out" / "allowed.csv").exists()
+    assert "Traceback" not in result.out + result.err, result
+    assert all(text in result.out for text in named) and "ERROR: the gate could not decide" in result.out, result
+    assert not (out / "allowed.csv").exists()
+
+
+def test_a_rule_file_that_fails_validation_fails_the_gate_closed(example: Path, run_cli: Any) -> None:
+    _stale(example / "out")
+    (example / "house-rules.yaml").write_text(
+        "id: house-subject-brand\ntitle: Subjects name the brand\nsource: {standard: house style}\n"
+        "applies_to: [campaign]\nseverity: critical\ncheck: required\ntarget: subject\npatterns: ['Velo Nord']\n"
+        "message: No brand.\nfix: Name it.\nexamples: {bad: [x], good: [Velo Nord]}\n", encoding="utf-8")
+    config = example / "house.yaml"
+    config.write_text((example / "mailgate.yaml").read_text() + "rule_files: [house-rules.yaml]\n")
+    result = run_cli("gate", "campaign.yaml", "--config", config, "--at", AT, "--out-dir", "out", cwd=example)
+    _failed_closed(result, example / "out", "house-rules.yaml", "house-subject-brand", "severity")
+
+
+@pytest.mark.parametrize(("content", "named"), [
+    (None, "field audience: no such file"),
+    ("email;first_name\nanna.roth@example.de;Anna\n".encode("utf-16"), "line 1: not UTF-8"),  # Excel 'Unicode text'
+    (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xb8\x8b\xfe", "line 1: not UTF-8"),  # an .xlsx renamed
+    (b"\x00" * 4096, "NUL bytes; a binary file"),
+    (b"name;phone\nAnna Roth;+49 30 1234567\n", "no 'email' column (columns: name, phone)"),
+    (b"email;first_name\n", "the audience has no recipient rows"),
+], ids=["missing", "utf-16", "zip", "nul", "no-email-column", "header-only"])
+def test_an_unreadable_audience_fails_the_gate_closed(example: Path, run_cli: Any, content: bytes | None,
+                                                      named: str) -> None:
+    _stale(example / "out")
+    if content is not None:
+        (example / "people.csv").write_bytes(content)
+    result = run_cli("gate", _manifest(example, audience="people.csv"), "--at", AT, "--out-dir", "out", cwd=example)
+    _failed_closed(result, example / "out", "people.csv", named)
+
+
+@pytest.mark.parametrize(("lock", "record"), [("transaction", True), ("exclusive-mode", False)])
+def test_a_ledger_locked_past_the_timeout_fails_the_gate_closed(example: Path, run_cli: Any, lock: str,
+                                                                record: bool) -> None:
+    _stale(example / "out")
+    config = example / "impatient.yaml"
+    config.write_text((example / "mailgate.yaml").read_text() + "gate: {busy_timeout_s: 0.3}\n")
+    with ledger_locked(example / "ledger.sqlite", lock):
+        result = run_cli("gate", "campaign.yaml", "--config", config, "--at", AT, "--out-dir", "out",
+                         *(["--record"] if record else []), cwd=example)
+        _failed_closed(result, example / "out", "ledger.sqlite", "locked by another process", "0.3 s")
+        if record:  # WAL: a gate that only reads is not held up by a writer; it judges the last committed state
+            reader = run_cli("gate", "campaign.yaml", "--config", config, "--at", AT, "--out-dir", "out", cwd=example)
+            assert reader.code == 0 and (example / "out" / "allowed.csv").is_file(), reader
 
 
 def _gate_process(work: Path, manifest: Path, out: str, env: dict[str, str]) -> subprocess.Popen:
@@ -202,21 +252,51 @@ def _gate_process(work: Path, manifest: Path, out: str, env: dict[str, str]) -> 
                             cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def test_two_concurrent_recording_gates_lose_no_send(example: Path, cli_env: dict[str, str]) -> None:
-    import json
+def test_concurrent_recording_gates_and_imports_lose_no_row(example: Path, cli_env: dict[str, str],
+                                                            tmp_path: Path) -> None:
+    """Three recording gates and three suppression imports started together: every send and every
+    suppression is there, and each gate recorded exactly what it decided — honouring the
+    unsubscribes committed before it (the import_log ids give the order the writers ran in)."""
     import sqlite3
 
-    first = _manifest(example, id="launch-wave-a")
-    second = example / "wave-b.yaml"
-    second.write_text(first.read_text(encoding="utf-8").replace("launch-wave-a", "launch-wave-b"), encoding="utf-8")
-    processes = [_gate_process(example, first, "out-a", cli_env), _gate_process(example, second, "out-b", cli_env)]
-    outputs = [p.communicate(timeout=120) for p in processes]
-    assert [p.returncode for p in processes] == [0, 0], outputs
-    allowed = [json.loads(out)["recipients"]["allowed"] for out, _ in outputs]
+    from mailgate.addresses import normalise_address
+
+    members = ["olga.meyer@example.de", "clara.smirnov@example.de", "lucas.kuznetsova@example.de"]
+    sizes = [100_000, 10_000, 10_000]  # the first holds the lock while the rest queue: gates and imports then race
+    imports = []
+    for n, (address, size) in enumerate(zip(members, sizes)):  # other people, and one of this campaign's audience
+        path = tmp_path / f"esp-{n}.csv"
+        write_suppressions(path, size, prefix=f"esp{n}-")
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"{address},unsubscribe,,2026-11-20T08:00:00Z\n")
+        imports.append(path)
+    template = _manifest(example, id="launch-wave-a").read_text(encoding="utf-8")
+    waves = {}
+    for wave in "abc":
+        waves[f"launch-wave-{wave}"] = example / f"wave-{wave}.yaml"
+        waves[f"launch-wave-{wave}"].write_text(template.replace("launch-wave-a", f"launch-wave-{wave}"), encoding="utf-8")
+    processes = []
+    for manifest, source in zip(waves.values(), imports):
+        processes.append(_gate_process(example, manifest, f"out-{manifest.stem}", cli_env))
+        processes.append(subprocess.Popen([sys.executable, "-m", "mailgate", "ledger", "import", "suppressions",
+                                           str(source), "--ledger", "ledger.sqlite", "--source", source.stem],
+                                          cwd=example, env=cli_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                          text=True))
+    outputs = [p.communicate(timeout=300) for p in processes]
+    assert [p.returncode for p in processes] == [0] * 6, outputs
+
     db = sqlite3.connect(example / "ledger.sqlite")
-    recorded = dict(db.execute("SELECT campaign_id, count(*) FROM send WHERE campaign_id LIKE 'launch-wave-%' "
-                               "GROUP BY campaign_id"))
-    assert recorded == {"launch-wave-a": allowed[0], "launch-wave-b": allowed[1]} and allowed[0] > 100
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    order = dict(db.execute("SELECT source, id FROM import_log"))
+    for source, size in zip(imports, sizes):
+        assert db.execute("SELECT count(*) FROM suppression WHERE source = ? AND lifted_at = ''",
+                          (source.stem,)).fetchone()[0] == size + 1
+    for campaign, manifest in waves.items():
+        recorded = {email for (email,) in db.execute("SELECT email FROM send WHERE campaign_id = ?", (campaign,))}
+        allowed = {normalise_address(row["email"]) for row in _rows(example / f"out-{manifest.stem}" / "allowed.csv")}
+        assert recorded == allowed and len(allowed) > 100
+        for source, address in zip(imports, members):
+            assert (address in recorded) == (order[source.stem] > order[f"gate:{campaign}"]), (campaign, address)
 
 
 def test_recorded_sends_feed_the_next_gate(example: Path, run_cli: Any) -> None:

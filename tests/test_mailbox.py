@@ -75,3 +75,14 @@ def test_support_mailbox_reply_rules_per_message(run_cli: Any) -> None:
         "8": ["acknowledgment-deadline"],                 # pl: robot acknowledgment without a deadline
         "12": ["acknowledgment-deadline", "autoreply-business-hours"],  # pl: after-hours notice without "when"
     }                                                     # ru: Friday 18:40 → Monday 10:15 is in time
+
+
+def test_bounces_in_a_mailbox_are_not_linted_as_replies(run_cli: Any) -> None:
+    """A DSN is written by a mail server, not by us: `check` says so instead of asking it for a greeting."""
+    from conftest import ROOT
+
+    result = run_cli("check", ROOT / "examples" / "campaign" / "ledger" / "bounces.mbox", "-f", "json")
+    assert result.code == 0, result
+    for item in result.json()["results"]:
+        assert item["findings"] == [] and item["kind"] is None
+        assert "delivery-status notification" in item["kind_reason"]

@@ -106,6 +106,8 @@ def test_in_reply_to_file_missing_is_exit_2(run_cli: Any, tmp_path: Path) -> Non
     ("ru", "Мы ответим в течение 24 часов."),
     ("en", "A person will reply by Monday."),
     ("ru", "Ответим до понедельника."),
+    ("es", "Le responderemos en un plazo máximo de 48 horas."),  # 'un' is also a number word
+    ("pl", "Odpowiemy do końca tygodnia."),
 ])
 def test_acknowledgments_with_a_deadline_pass(check_text: Any, lang: str, text: str) -> None:
     result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
@@ -135,3 +137,19 @@ def test_front_matter_in_reply_to_missing_file_is_named(run_cli: Any, tmp_path: 
     (tmp_path / "draft.md").write_text("---\nkind: reply\nin_reply_to: gone.eml\n---\nHello\n", encoding="utf-8")
     result = run_cli("check", tmp_path / "draft.md", "-f", "json")
     assert result.code == 2 and "gone.eml" in result.json()["results"][0]["errors"][0]
+
+
+LATE = "received_at: 2026-03-02T09:00:00Z\ndrafted_at: 2026-03-05T09:00:00Z"
+
+
+@pytest.mark.parametrize(("lang", "body", "fires"), [
+    ("en", "Hello Ms Carter,\n\nI'm sorry to hear that your parcel arrived damaged. A new one ships today.", True),
+    ("en", "Hello Ms Carter,\n\nsorry for the slow reply. A new one ships today.", False),
+    ("de", "Guten Tag Frau Huber,\n\nes tut uns aufrichtig leid, dass Sie warten mussten.", False),
+    ("de", "Guten Tag Frau Huber,\n\nes tut mir leid zu hören, dass der Kocher defekt ist.", True),
+    ("pl", "Szanowna Pani,\n\nodpowiedź przyszła później, niż powinna – prosimy o wyrozumiałość.", False),
+    ("pl", "Dzień dobry,\n\nprzykro mi to słyszeć. Nowy czajnik wyślemy jutro.", True),
+])
+def test_sympathy_is_no_apology_for_the_wait(check_text: Any, lang: str, body: str, fires: bool) -> None:
+    result = check_text(f"---\nkind: reply\nlang: {lang}\n{LATE}\n---\n{body}\n", select=["late-reply-apology"])
+    assert ("late-reply-apology" in rule_ids(result)) is fires

@@ -32,6 +32,15 @@ ATTRIBUTIONS = [
 
 
 @pytest.mark.parametrize(("lang", "attribution"), ATTRIBUTIONS)
+def test_an_answer_below_the_quote_is_the_authors(lang: str, attribution: str, engine: Any) -> None:
+    """Bottom-posting: attribution and '>' lines first, then the author's greeting and answer."""
+    text = f"{attribution}\n> Czy sklep jest otwarty w piątek?\n\nDzień dobry Pani Anno,\n\ntak, do 16:00.\n\nPozdrawiam\nGrzegorz\n"
+    doc = document(text, engine, "reply.txt")  # a .md draft would read '<address>' as an HTML tag
+    assert doc.body_text.startswith("Dzień dobry Pani Anno,")
+    assert "piątek" in doc.parts.quoted and "piątek" not in doc.body_text
+
+
+@pytest.mark.parametrize(("lang", "attribution"), ATTRIBUTIONS)
 def test_quote_attribution_starts_the_history(lang: str, attribution: str, engine: Any) -> None:
     text = f"Dzień dobry,\n\nnowy termin to środa.\n\n{attribution}\n> To jest skandal, idioci!\n> Anna\n"
     doc = document(text, engine)
@@ -84,3 +93,13 @@ def test_greeting_after_a_headline(engine: Any) -> None:
     doc = document("<html><body><h1>Wiosenne grządki</h1><p>Dzień dobry Pani Anno,</p><p>przyszła wiosna.</p>"
                    "</body></html>", engine, "campaign.html")
     assert doc.greeting == "Dzień dobry Pani Anno,"
+
+
+@pytest.mark.parametrize(("text", "closing"), [
+    ("Hallo,\n\nwir haben Montag bis Samstag von 9 bis 19 Uhr geöffnet, an Feiertagen geschlossen.\n", ""),
+    ("Hallo Anna,\n\ndie Ware kommt am Montag.\n\nBis Samstag im Laden!\nPeter\n", "Bis Samstag im Laden!"),
+    ("Hi Anna,\n\nthe parcel ships today.\n\nAgain, many thanks!\n", "Again, many thanks!"),
+])
+def test_the_closing_is_a_line_that_says_goodbye(text: str, closing: str, engine: Any) -> None:
+    """A closing phrase in the middle of a long sentence ("bis Samstag") is a fact, not a goodbye."""
+    assert document(text, engine, "reply.txt").closing == closing

@@ -60,3 +60,10 @@ def test_blank_line_ends_a_sentence_without_punctuation() -> None:
 ])
 def test_words_keep_diacritics_cyrillic_and_numbers(text: str, expected: list[str]) -> None:
     assert words(text) == expected
+
+
+def test_a_piece_of_only_dots_is_no_sentence() -> None:
+    """Found by the atheris fuzz target: a run of dots before a sentence end crashed the splitter."""
+    from mailgate.text.tokens import sentences
+
+    assert sentences(" ... ! Hola Ana. Gracias.") == ["Hola Ana.", "Gracias."]

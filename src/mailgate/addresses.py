@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from email.utils import getaddresses
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -16,7 +17,8 @@ def parse_addresses(value: str) -> list[tuple[str, str]]:
     return [(name.strip(), addr.strip()) for name, addr in pairs if "@" in addr]
 
 
-_ASCII_SPACE_AND_BRACKETS = " \t\r\n\f\v<>"
+# What str.isspace() calls white space in ASCII, plus angle brackets: the same set as _EDGES, fast.
+_ASCII_EDGES = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f<>"
 
 
 def normalise_address(address: str) -> str:
@@ -28,27 +30,31 @@ def normalise_address(address: str) -> str:
     error is to match too much, never too little. Idempotent: normalising twice gives the
     same string. ASCII addresses (nearly all) skip the IDNA codec.
     """
-    address = address.strip(_ASCII_SPACE_AND_BRACKETS)
-    if address.isascii():
-        return address.lower().rstrip(".")  # a trailing dot ends a fully qualified domain
-    address = address.strip().strip("<>").strip()
+    address = address.strip(_ASCII_EDGES) if address.isascii() else _EDGES.sub("", address)
     local, sep, domain = address.rpartition("@")
     if not sep:
         return address.lower()
     return f"{local.lower()}@{normalise_domain(domain)}"
 
 
+_TRAILING = re.compile(r"[\s.<>]+$")
+_EDGES = re.compile(r"^[\s<>]+|[\s<>]+$")
+
+
 def normalise_domain(domain: str) -> str:
-    domain = domain.strip().rstrip(".").lower()
-    if not domain or domain.isascii():
-        return domain  # IDNA leaves ASCII labels as they are; skip the costly UTS 46 mapping
+    """Lower-case IDNA form without trailing dots; idempotent (dots, spaces and brackets may alternate)."""
+    if domain.isascii():  # IDNA leaves ASCII labels as they are; skip the costly UTS 46 mapping
+        return domain.strip().rstrip(_ASCII_EDGES + ".").lower()
+    domain = _TRAILING.sub("", domain.strip()).lower()
+    if not domain:
+        return domain
     try:
         import idna
 
-        return idna.encode(domain, uts46=True).decode("ascii")
+        return _TRAILING.sub("", idna.encode(domain, uts46=True).decode("ascii"))
     except Exception:  # noqa: BLE001 — idna raises several error types on invalid labels
         try:
-            return domain.encode("idna").decode("ascii")
+            return _TRAILING.sub("", domain.encode("idna").decode("ascii"))
         except UnicodeError:
             return domain
 

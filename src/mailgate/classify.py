@@ -47,6 +47,20 @@ def resolve_kind(message: Message, kind_patterns: dict[str, str] | None = None,
     return "reply", "plain-text draft without headers"
 
 
+_SERVER_REPORTS = {"delivery-status": "a delivery-status notification (RFC 3464)",
+                   "disposition-notification": "a read receipt (RFC 8098)"}
+
+
+def mail_server_report(message: Message) -> str | None:
+    """What a bounce or read receipt is; such mail was written by no one and is not linted
+    (bounces belong in the ledger: `mailgate ledger import-bounces`)."""
+    content_type = (message.header("Content-Type") or "").lower()
+    if not content_type.startswith("multipart/report"):
+        return None
+    return next((name for kind, name in _SERVER_REPORTS.items() if kind in content_type),
+                "a mail server report (multipart/report)")
+
+
 def declared_language(message: Message, html_lang: str | None, languages: tuple[str, ...]) -> tuple[str | None, str]:
     """A language the message states for itself: front matter, <html lang>, Content-Language."""
     # An .eml has no front matter: its 'lang' field is the Content-Language header, named as such.

@@ -70,7 +70,7 @@ class Document:
             return None
         from mailgate.text.html import parse_html
 
-        return parse_html(self.message.html)
+        return parse_html(self.message.html, self.message.defects)
 
     @cached_property
     def soup(self) -> Any:
@@ -142,7 +142,7 @@ class Document:
 
     @property
     def closing(self) -> str:
-        return self.parts.closing()
+        return self.parts.closing(self.lexicons.matcher("closings", self.lang))
 
     @cached_property
     def sentences(self) -> list[str]:

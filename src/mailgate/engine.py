@@ -7,6 +7,7 @@ is loaded and parsed once and every rule reads the same Document.
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 import string
 from dataclasses import dataclass, replace
@@ -14,10 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from mailgate.checks.base import Check, CompileContext, Hit
-from mailgate.classify import SUPPORTED_LANGUAGES, declared_language, detect_language, resolve_kind
+from mailgate.classify import (SUPPORTED_LANGUAGES, declared_language, detect_language, mail_server_report,
+                               resolve_kind)
 from mailgate.config import Settings
 from mailgate.document import Document
-from mailgate.errors import MailgateError
+from mailgate.errors import MailgateError, RuleError
 from mailgate.lexicon import Lexicons
 from mailgate.load import DEFAULT_MAX_BYTES, load_path
 from mailgate.message import Message
@@ -25,6 +27,7 @@ from mailgate.model import FileResult, Finding, Severity
 from mailgate.registry import Registry
 from mailgate.rules.model import Rule
 from mailgate.reply_context import attach_customer
+from mailgate.safe_regex import PatternError
 from mailgate.suppressions import UNUSED_RULE_ID, apply_suppressions, parse_suppressions
 
 if TYPE_CHECKING:
@@ -97,7 +100,11 @@ class Engine:
             if rule.id in options:
                 _validate_override(registry, configured, f"{settings.path} (rules.{rule.id})", validated)
             kind = registry.kinds[configured.check]
-            compiled.append(CompiledRule(configured, kind.compile(configured, context)))
+            try:
+                compiled.append(CompiledRule(configured, kind.compile(configured, context)))
+            except PatternError as exc:  # any kind's RE2 pattern: name the field that holds it
+                raise RuleError(str(exc), path=configured.path, rule=configured.id,
+                                field=_field_holding(configured, exc.pattern)) from None
         if validated is not None:
             validated.save()
         _check_lexicons(compiled, lexicons)
@@ -109,15 +116,21 @@ class Engine:
         from mailgate.load.mbox import is_mbox
 
         max_bytes = settings.get("max_message_bytes", DEFAULT_MAX_BYTES)
-        if is_mbox(path):
-            return self._check_mailbox(path, settings, max_bytes)
         try:
+            if is_mbox(path):
+                return self._check_mailbox(path, settings, max_bytes)
             messages = load_path(path, max_bytes)
             for message in messages:
                 attach_customer(message, customer, max_bytes)
+            return [self.check_message(message, settings) for message in messages]
         except MailgateError as exc:
             return [FileResult(str(path), errors=[str(exc)])]
-        return [self.check_message(message, settings) for message in messages]
+        except Exception as exc:  # noqa: BLE001 — one hostile file must not end the run (DESIGN: reliability)
+            if os.environ.get("MAILGATE_DEBUG"):
+                raise
+            return [FileResult(str(path), errors=[f"{path}: internal error while checking this file: "
+                                                  f"{type(exc).__name__}: {exc} (please report it; "
+                                                  "MAILGATE_DEBUG=1 shows the traceback)"])]
 
     def _check_mailbox(self, path: Path, settings: Settings, max_bytes: int) -> list[FileResult]:
         """Each message of an mbox on its own (``path#N``); a broken one is an error for it alone."""
@@ -142,15 +155,16 @@ class Engine:
             rule_set = self.rule_set(settings)
         except MailgateError as exc:
             return FileResult(message.path, errors=[str(exc)])
+        report = mail_server_report(message)
+        if report:
+            return FileResult(message.path, None, f"{report}, written by a mail server: not checked")
         doc = self.document(message, settings, rule_set.lexicons)
         doc.manifest = manifest
         result = FileResult(message.path, doc.kind, doc.kind_reason, doc.lang, doc.lang_reason)
         if self.keep_preview:
             result.preview = {"subject": doc.field("subject"), "from": doc.field("from"), "to": doc.field("to"),
                               "html": message.html, "text": doc.text}
-        findings: list[Finding] = [Finding(PARSE_WARNING_ID, Severity.INFO, defect, None, None, "RFC 5322/2045",
-                                           "Fix the message's encoding or structure.")
-                                   for defect in message.defects]
+        findings: list[Finding] = []
         active: set[str] = set()
         for compiled in rule_set.rules:
             rule = compiled.rule
@@ -159,12 +173,19 @@ class Engine:
             active.add(rule.id)
             try:
                 hits = list(compiled.check(doc))
+            except MailgateError as exc:  # the input itself is wrong (a front-matter date …): say it once
+                if str(exc) not in result.errors:
+                    result.errors.append(str(exc))
+                continue
             except Exception as exc:  # noqa: BLE001 — a failing check is reported by name, the run goes on
                 result.errors.append(f"rule {rule.id!r} (check {rule.check}"
                                      f"{' ' + str(rule.options.get('plugin')) if rule.check == 'plugin' else ''}) "
                                      f"raised {type(exc).__name__}: {exc}")
                 continue
             findings.extend(make_finding(rule, doc.kind, hit) for hit in hits)
+        # After the rules: reading the views (HTML parse, limits) may add defects too.
+        findings.extend(Finding(PARSE_WARNING_ID, Severity.INFO, defect, None, None, "RFC 5322/2045",
+                                "Fix the message's encoding or structure.") for defect in message.defects)
         findings, result.suppressed = apply_suppressions(findings, parse_suppressions(message.source),
                                                          rule_set.all_rules, active)
         ignored = _per_file_ignores(message.path, settings)
@@ -270,9 +291,14 @@ def _validate_override(registry: Registry, rule: Rule, where: str, cache: "Valid
             cache.add(digest)
 
 
-def _check_lexicons(compiled: list[CompiledRule], lexicons: Lexicons) -> None:
-    from mailgate.errors import RuleError
+def _field_holding(rule: Rule, pattern: str) -> str | None:
+    for name, value in rule.options.items():
+        if value == pattern or (isinstance(value, list) and pattern in value):
+            return name
+    return None
 
+
+def _check_lexicons(compiled: list[CompiledRule], lexicons: Lexicons) -> None:
     known = lexicons.names()
     for item in compiled:
         names = item.rule.options.get("lexicon") or []

@@ -77,6 +77,17 @@ class PhraseMatcher:
     def search(self, text: str) -> PhraseMatch | None:
         return next(self.finditer(text), None)
 
+    def finditer_outside(self, text: str, exceptions: PhraseMatcher) -> Iterator[PhraseMatch]:
+        """Matches that do not lie inside a match of ``exceptions``.
+
+        "It's not your fault" holds a hostile phrase and "sorry to hear that" an apology word,
+        yet neither means it; the exceptions lexicon lists such phrases.
+        """
+        excepted = [(m.start, m.end) for m in exceptions.finditer(text)]
+        for match in self.finditer(text):
+            if not any(start <= match.start and match.end <= end for start, end in excepted):
+                yield match
+
     def _candidates(self, word: str) -> tuple[tuple[str, list[str]], ...]:
         """The phrases that may start with ``word`` (its exact form, or a listed stem of it)."""
         if len(self._starts) >= _MAX_REMEMBERED_WORDS:

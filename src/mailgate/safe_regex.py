@@ -9,11 +9,15 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Iterator
 
-MAX_PATTERN_LENGTH = 2000
+from mailgate.limits import MAX_PATTERN_LENGTH, MAX_REGEX_MEMORY
 
 
 class PatternError(ValueError):
     """A rule pattern RE2 cannot compile (e.g. look-around or back-references)."""
+
+    def __init__(self, message: str, pattern: str) -> None:
+        super().__init__(message)
+        self.pattern = pattern
 
 
 @lru_cache(maxsize=4096)
@@ -21,16 +25,16 @@ def compile_pattern(pattern: str, ignorecase: bool = True) -> Any:
     import re2
 
     if len(pattern) > MAX_PATTERN_LENGTH:
-        raise PatternError(f"pattern longer than {MAX_PATTERN_LENGTH} characters")
+        raise PatternError(f"pattern longer than {MAX_PATTERN_LENGTH} characters", pattern)
     options = re2.Options()
     options.log_errors = False
     options.case_sensitive = not ignorecase
-    options.max_mem = 8 << 20
+    options.max_mem = MAX_REGEX_MEMORY
     try:
         return re2.compile(pattern, options=options)
     except re2.error as exc:
         detail = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
-        raise PatternError(f"{pattern!r} is not a pattern RE2 accepts: {detail}") from None
+        raise PatternError(f"{pattern!r} is not a pattern RE2 accepts: {detail}", pattern) from None
 
 
 def finditer(pattern: str, text: str, ignorecase: bool = True) -> Iterator[Any]:

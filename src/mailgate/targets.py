@@ -44,7 +44,8 @@ def _greeting(doc: Document) -> TargetText:
 
 
 def _closing(doc: Document) -> TargetText:
-    return TargetText(doc.closing, *doc.locate(doc.closing.split("\n")[0]), "closing")
+    where = doc.closing.split("\n")[0] or doc.body_text.rsplit("\n", 1)[-1]  # no closing: point at the last line
+    return TargetText(doc.closing, *doc.locate(where), "closing")
 
 
 def _signature(doc: Document) -> TargetText:

@@ -42,7 +42,9 @@ def check_late_reply_apology(doc: Document, rule: Rule) -> Iterator[Hit]:
     timing = reply_timing(doc, rule)
     if timing is None or not timing.late:
         return
-    if doc.lexicons.matcher(rule.options["apology_lexicon"], doc.lang).search(doc.body_text) is None:
+    apologies = doc.lexicons.matcher(rule.options["apology_lexicon"], doc.lang)
+    exceptions = doc.lexicons.matcher(rule.options.get("apology_exceptions", "apology_exceptions"), doc.lang)
+    if next(apologies.finditer_outside(doc.body_text, exceptions), None) is None:
         yield Hit(_timing_line(doc), 1, {**timing.values(), "lang": doc.lang or "any language"})
 
 
@@ -70,7 +72,10 @@ def mailgate_named_checks() -> list[NamedCheck]:
     return [
         NamedCheck("reply-sla", check_reply_sla, {"max_hours": MAX_HOURS},
                    "Business hours between received_at (or the customer's Date) and drafted_at (or the Date)."),
-        NamedCheck("late-reply-apology", check_late_reply_apology, {"max_hours": MAX_HOURS, "apology_lexicon": lexicon},
+        NamedCheck("late-reply-apology", check_late_reply_apology,
+                   {"max_hours": MAX_HOURS, "apology_lexicon": lexicon,
+                    "apology_exceptions": {"type": "string",
+                                           "description": "Lexicon of sympathy phrases that are no apology for the wait."}},
                    "A reply later than max_hours must apologise in its own language."),
         NamedCheck("questions-answered", check_questions_answered,
                    {"min_questions": {"type": "integer", "minimum": 1},

@@ -19,13 +19,10 @@ DEFAULT_MAX_FINDINGS = 5
 
 
 def check_hostile(doc: Document, rule: Rule) -> Iterator[Hit]:
-    text = doc.body_text
-    excepted = [(m.start, m.end) for m in doc.lexicons.matcher(rule.options.get("exceptions", "hostile_exceptions"),
-                                                                doc.lang).finditer(text)]
+    exceptions = doc.lexicons.matcher(rule.options.get("exceptions", "hostile_exceptions"), doc.lang)
     found = 0
-    for match in doc.lexicons.matcher(rule.options.get("lexicon", "hostile"), doc.lang).finditer(text):
-        if any(start <= match.start and match.end <= end for start, end in excepted):
-            continue
+    hostile = doc.lexicons.matcher(rule.options.get("lexicon", "hostile"), doc.lang)
+    for match in hostile.finditer_outside(doc.body_text, exceptions):
         line, column = doc.locate(match.text)
         yield Hit(line, column, {"match": match.text})
         found += 1

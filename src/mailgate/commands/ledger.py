@@ -22,6 +22,8 @@ def add_parser(subparsers: Any) -> None:
         sub = actions.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("--ledger", type=Path, metavar="FILE", help="the ledger file (default: 'ledger' in mailgate.yaml)")
         sub.add_argument("--config", type=Path, metavar="FILE", help="configuration file to read 'ledger' from")
+        sub.add_argument("--busy-timeout", type=float, metavar="SECONDS",
+                         help="how long to wait for a gate or import holding the ledger's lock (default 60)")
         sub.set_defaults(run=handler)
         return sub
 
@@ -65,9 +67,10 @@ def _ledger_path(args: argparse.Namespace) -> Path:
 
 
 def _open(args: argparse.Namespace, create: bool = False) -> Any:
-    from mailgate.ledger.store import Ledger
+    from mailgate.ledger.store import DEFAULT_BUSY_TIMEOUT_S, Ledger
 
-    return Ledger.open(_ledger_path(args), create=create)
+    timeout = DEFAULT_BUSY_TIMEOUT_S if args.busy_timeout is None else args.busy_timeout
+    return Ledger.open(_ledger_path(args), create=create, busy_timeout=timeout)
 
 
 def run_init(args: argparse.Namespace) -> int:

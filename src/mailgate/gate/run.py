@@ -112,13 +112,16 @@ def _run(campaign_path: Path, options: GateOptions, outputs: GateOutputs, outcom
     ledger = Ledger.open(_ledger_path(options, settings),
                          busy_timeout=float(gate_settings.get("busy_timeout_s", DEFAULT_BUSY_TIMEOUT_S)))
     try:
-        ledger.db.execute("BEGIN IMMEDIATE" if options.record else "BEGIN")
+        ledger.begin(write=options.record)
         try:
             view = LedgerView(ledger.db, at)
             recorder = _recorder(ledger, campaign, at) if options.record else None
             outcome.tally = _judge(campaign, [r for r in selected if r.check == "recipient"], registry,
                                    GateContext(campaign, view, at, settings.data), outputs, recorder,
                                    gate_settings, options.progress)
+            if outcome.tally.total == 0:  # a wrong or truncated export: never a silent "send to nobody"
+                raise MailgateError("the audience has no recipient rows; refusing to decide on an empty list",
+                                    path=str(campaign.audience))
             run.extra["recipients"] = outcome.tally.as_dict()
             _write_retry(outputs, view, campaign, tuple(gate_settings.get("retry_statuses", RETRY_STATUSES)))
             campaign.manifest.facts = _facts(outcome.tally, view, ledger, at)

@@ -1,4 +1,10 @@
-"""Opening the SQLite ledger: WAL mode, a busy timeout, and transactions that hold the write lock."""
+"""Opening the SQLite ledger: WAL mode, a busy timeout, and transactions that hold the write lock.
+
+synchronous = FULL: a commit is on disk before the command reports it, so an unsubscribe
+that `ledger import` said it added survives a power cut too, not only a killed process
+(NORMAL in WAL mode may roll back the last commits after an OS crash). It costs one fsync
+per transaction, and every import or recording gate is one transaction.
+"""
 
 from __future__ import annotations
 
@@ -21,9 +27,10 @@ class LedgerError(MailgateError):
 class Ledger:
     """One SQLite ledger file. Reads run in WAL snapshots; writes take the lock up front."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, connection: sqlite3.Connection, busy_timeout: float = DEFAULT_BUSY_TIMEOUT_S) -> None:
         self.path = path
         self.db = connection
+        self.busy_timeout = busy_timeout
 
     @classmethod
     def open(cls, path: Path, *, create: bool = False, busy_timeout: float = DEFAULT_BUSY_TIMEOUT_S) -> "Ledger":
@@ -33,13 +40,17 @@ class Ledger:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None)
             db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = NORMAL")
-            ledger = cls(path, db)
+            ledger = cls(path, db, busy_timeout)
+            mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode != "wal":  # e.g. a file system without shared memory: readers would block writers
+                raise LedgerError(f"cannot switch the ledger to WAL mode (it stays in {mode!r} mode)", path=str(path))
+            db.execute("PRAGMA synchronous = FULL")
             if create:
                 ledger._create()
             ledger._check_version()
             return ledger
+        except sqlite3.OperationalError as exc:
+            raise ledger_error(path, busy_timeout, exc) from None
         except sqlite3.DatabaseError as exc:
             raise LedgerError(f"cannot open the ledger: {exc}", path=str(path)) from None
 
@@ -68,10 +79,7 @@ class Ledger:
         BEGIN IMMEDIATE makes a second writer wait (busy timeout) instead of failing half way,
         so two gate runs recording at once serialise and neither loses a row.
         """
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise LedgerError(f"ledger is busy: {exc}", path=str(self.path)) from None
+        self.begin(write=True)
         try:
             yield self.db
         except BaseException:
@@ -79,8 +87,23 @@ class Ledger:
             raise
         self.db.execute("COMMIT")
 
+    def begin(self, *, write: bool) -> None:
+        """Start a transaction; a write transaction waits up to the busy timeout for the lock."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        except sqlite3.OperationalError as exc:
+            raise ledger_error(self.path, self.busy_timeout, exc) from None
+
     def close(self) -> None:
         self.db.close()
+
+
+def ledger_error(path: Path, busy_timeout: float, exc: sqlite3.OperationalError) -> LedgerError:
+    """Say plainly when another process holds the ledger, and how long we waited for it."""
+    if "locked" in str(exc) or "busy" in str(exc):
+        return LedgerError(f"the ledger is locked by another process (an import, a recording gate or a backup); "
+                           f"gave up after waiting {busy_timeout:g} s (busy timeout)", path=str(path))
+    return LedgerError(f"cannot open the ledger: {exc}", path=str(path))
 
 
 def _statements(script: str) -> list[str]:

@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import Iterator
 
 from mailgate.errors import InputError
-from mailgate.load.detect import detect_format
+from mailgate.limits import MAX_MESSAGE_BYTES
+from mailgate.load.decode import utf16_without_bom
+from mailgate.load.detect import detect_format, looks_binary
 from mailgate.message import Message
 
 MESSAGE_SUFFIXES = frozenset({".eml", ".html", ".htm", ".txt", ".md", ".mjml", ".markdown", ".mbox"})
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"})
-DEFAULT_MAX_BYTES = 30 * 1024 * 1024
+DEFAULT_MAX_BYTES = MAX_MESSAGE_BYTES
 
 
 def iter_paths(paths: list[str]) -> Iterator[Path]:
@@ -54,11 +56,31 @@ def load_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Message]:
 
 
 def load_bytes(data: bytes, name: str) -> list[Message]:
+    data, notes = _plain_bytes(data, name)
     fmt = detect_format(data, name)
     if fmt == "eml":
         from mailgate.load.eml import load_eml
 
-        return [load_eml(data, name)]
-    from mailgate.load.template import load_template
+        messages = [load_eml(data, name)]
+    else:
+        from mailgate.load.template import load_template
 
-    return [load_template(data, name, fmt)]
+        messages = [load_template(data, name, fmt)]
+    for message in messages:
+        message.defects[:0] = notes
+    return messages
+
+
+def _plain_bytes(data: bytes, name: str) -> tuple[bytes, list[str]]:
+    """UTF-16 becomes UTF-8 and stray NUL bytes go, so every loader reads ASCII-compatible bytes."""
+    notes = []
+    codec = utf16_without_bom(data[:4096]) if not data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-16"
+    if codec:
+        data = data.decode(codec, errors="replace").encode("utf-8")
+        if codec != "utf-16":
+            notes.append(f"UTF-16 text without a byte-order mark; read as {codec.upper()}")
+    nul_count = data.count(b"\0")
+    if nul_count and not looks_binary(data[:8192]):
+        data = data.replace(b"\0", b"")
+        notes.append(f"{nul_count} NUL byte{'s' if nul_count != 1 else ''} removed (not allowed in mail, RFC 5322)")
+    return data, notes

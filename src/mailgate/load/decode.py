@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from mailgate.limits import MAX_TEXT_CHARS
+
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -36,3 +38,23 @@ def charset_known(name: str) -> bool:
         return True
     except LookupError:
         return False
+
+
+def cap_text(text: str, what: str, defects: list[str]) -> str:
+    """At most MAX_TEXT_CHARS of ``text`` go to the text rules; a cut is noted in ``defects``."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return text
+    defects.append(f"{what} has {len(text):,} characters; only the first {MAX_TEXT_CHARS:,} were checked")
+    return text[:MAX_TEXT_CHARS]
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when text shows the telltale NUL in every other byte, else None."""
+    sample = head[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for codec, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= 0.6 * len(zeros) and other.count(0) <= 0.05 * len(other):
+            return codec
+    return None

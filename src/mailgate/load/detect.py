@@ -20,7 +20,7 @@ def detect_format(data: bytes, name: str) -> str:
     if not data.strip():
         raise InputError("empty file", path=name)
     head = data[:8192]
-    if not (head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" not in head) or _looks_binary(head):
+    if looks_binary(head):
         raise InputError("binary file, not a message or template", path=name)
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name.rsplit("/", 1)[-1] else ""
     if suffix == ".eml":
@@ -52,7 +52,8 @@ def looks_like_mail(head: bytes) -> bool:
     return known >= 2
 
 
-def _looks_binary(head: bytes) -> bool:
+def looks_binary(head: bytes) -> bool:
+    """Known binary signatures, or more than 5% control bytes (a stray NUL in text is not enough)."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False
     if head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF")):

@@ -4,22 +4,42 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 from email.message import Message as StdMessage
+from typing import Iterator
 
-from mailgate.load.decode import charset_known, decode_text
+from mailgate.errors import InputError
+from mailgate.limits import MAX_HEADER_CHARS, MAX_HEADERS, MAX_MIME_DEPTH, MAX_MIME_PARTS
+from mailgate.load.decode import cap_text, charset_known, decode_text
 from mailgate.message import Message
 
-MAX_MIME_PARTS = 500
 ADDRESS_FIELDS = {"from": "from", "reply-to": "reply_to", "to": "to", "cc": "cc"}
 PLAIN_FIELDS = {"subject": "subject", "in-reply-to": "in_reply_to", "date": "date",
                 "content-language": "lang", "message-id": "message_id", "references": "references"}
 
 
+_DELIMITER_LINE = re.compile(rb"^--", re.MULTILINE)
+MAX_DELIMITER_LINES = 2 * MAX_MIME_PARTS
+
+
 def load_eml(data: bytes, name: str) -> Message:
-    parsed = email.message_from_bytes(data, policy=email.policy.default)
+    defects = []
+    cut = _nth_match(_DELIMITER_LINE, data, MAX_DELIMITER_LINES)
+    if cut is not None:  # the email package would parse every part before we skip all but MAX_MIME_PARTS
+        line = data.count(b"\n", 0, cut) + 1
+        defects.append(f"more than {MAX_DELIMITER_LINES} lines look like MIME boundaries; "
+                       f"the message after line {line} was not read")
+    try:
+        parsed = email.message_from_bytes(data[:cut], policy=email.policy.default)
+    except RecursionError:  # the email package recurses once per multipart level
+        raise InputError(f"MIME parts are nested hundreds of levels deep (mailgate reads {MAX_MIME_DEPTH})",
+                         path=name) from None
     source, _ = decode_text(data)
-    message = Message(path=name, source=source, fmt="eml", size_bytes=len(data))
-    message.headers = [(key, header_text(parsed, key, value)) for key, value in _raw_items(parsed)]
+    message = Message(path=name, source=source, fmt="eml", size_bytes=len(data), defects=defects)
+    raw_items = _raw_items(parsed)
+    if len(raw_items) > MAX_HEADERS:
+        message.defects.append(f"{len(raw_items)} header fields; only the first {MAX_HEADERS} were read")
+    message.headers = [(key, header_text(parsed, key, value, message.defects)) for key, value in raw_items[:MAX_HEADERS]]
     for key, value in message.headers:
         target = ADDRESS_FIELDS.get(key.lower()) or PLAIN_FIELDS.get(key.lower())
         if target and target not in message.fields:
@@ -36,12 +56,24 @@ def load_eml(data: bytes, name: str) -> Message:
     return message
 
 
+def _nth_match(pattern: re.Pattern[bytes], data: bytes, limit: int) -> int | None:
+    """Where the match after the first ``limit`` starts, or None when there are no more."""
+    for count, match in enumerate(pattern.finditer(data), 1):
+        if count > limit:
+            return match.start()
+    return None
+
+
 def _raw_items(parsed: StdMessage) -> list[tuple[str, str]]:
     return list(parsed._headers)  # type: ignore[attr-defined]  # raw (name, value) pairs, parsed lazily
 
 
-def header_text(parsed: StdMessage, key: str, raw: object) -> str:
+def header_text(parsed: StdMessage, key: str, raw: object, defects: list[str] | None = None) -> str:
     """Decode one header; RFC 2047 garbage or an unparsable address keeps its raw text."""
+    if isinstance(raw, str) and len(raw) > MAX_HEADER_CHARS:
+        if defects is not None:
+            defects.append(f"header {key} has {len(raw):,} characters; only the first {MAX_HEADER_CHARS:,} were read")
+        raw = raw[:MAX_HEADER_CHARS]
     try:
         return " ".join(str(parsed.policy.header_fetch_parse(key, raw)).split())  # type: ignore[attr-defined]
     except Exception:  # noqa: BLE001 — the email package raises many types on hostile headers
@@ -55,14 +87,28 @@ def _body_line(source: str) -> int:
     return 1
 
 
+def walk_parts(parsed: StdMessage) -> Iterator[tuple[StdMessage, int]]:
+    """Every part with its nesting depth, depth-first, without recursion (hostile nesting)."""
+    stack = [(parsed, 0)]
+    while stack:
+        part, depth = stack.pop()
+        yield part, depth
+        if part.is_multipart() and depth < MAX_MIME_DEPTH:
+            children = part.get_payload()
+            stack.extend((child, depth + 1) for child in reversed(children if isinstance(children, list) else []))
+
+
 def _collect_bodies(parsed: StdMessage, message: Message) -> None:
     html_parts: list[str] = []
     text_parts: list[str] = []
-    for count, part in enumerate(parsed.walk()):
+    for count, (part, depth) in enumerate(walk_parts(parsed)):
         if count >= MAX_MIME_PARTS:
             message.defects.append(f"more than {MAX_MIME_PARTS} MIME parts; the rest were not read")
             break
         if part.is_multipart():
+            too_deep = f"MIME parts nested deeper than {MAX_MIME_DEPTH} levels; the deeper parts were not read"
+            if depth == MAX_MIME_DEPTH and too_deep not in message.defects:
+                message.defects.append(too_deep)
             continue
         disposition = (part.get_content_disposition() or "").lower()
         content_type = part.get_content_type()
@@ -75,8 +121,8 @@ def _collect_bodies(parsed: StdMessage, message: Message) -> None:
             text_parts.append(part_text(part, message))
         elif not content_type.startswith("multipart/"):
             message.attachments.append(part.get_filename() or content_type)
-    message.html = "\n".join(html_parts) if html_parts else None
-    message.plain = "\n".join(text_parts) if text_parts else None
+    message.html = cap_text("\n".join(html_parts), "the HTML", message.defects) if html_parts else None
+    message.plain = cap_text("\n".join(text_parts), "the plain text", message.defects) if text_parts else None
     message.has_text_part = bool(text_parts)
 
 
@@ -103,7 +149,9 @@ def part_text(part: StdMessage, message: Message) -> str:
 
 def _defects(parsed: StdMessage) -> list[str]:
     found = []
-    for part in parsed.walk():
+    for count, (part, _) in enumerate(walk_parts(parsed)):
+        if count >= MAX_MIME_PARTS:
+            break
         for defect in getattr(part, "defects", []):
             found.append(f"MIME defect: {type(defect).__name__}")
     return sorted(set(found))

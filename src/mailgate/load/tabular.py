@@ -73,9 +73,12 @@ def open_table(path: Path) -> Table:
 
 def _first_line(path: Path, handle: IO[str]) -> str:
     try:
-        return handle.readline()
+        line = handle.readline()
     except UnicodeDecodeError as exc:
         raise InputError(f"line 1: not UTF-8 ({exc.reason})", path=str(path)) from None
+    if "\0" in line:  # NUL is valid UTF-8 but no text table has it: a binary file (or UTF-16)
+        raise InputError("line 1: NUL bytes; a binary file, not CSV or JSONL text", path=str(path))
+    return line
 
 
 def _csv(path: Path, handle: IO[str]) -> Table:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from mailgate.errors import InputError, MailgateError
-from mailgate.load.decode import decode_text
+from mailgate.load.decode import cap_text, decode_text
 from mailgate.message import Message
 from mailgate.templating import strip_template_comments
 from mailgate.yamlio import load_yaml_text
@@ -39,6 +39,8 @@ def load_template(data: bytes, name: str, fmt: str) -> Message:
     fields, body, body_line = split_front_matter(text, name)
     field_lines = {key: _front_matter_line(text, key) for key in fields}
     is_html = fmt == "html" or (fmt == "markdown" and _LOOKS_HTML.search(body) is not None and "<" in body[:200])
+    defects = [note] if note else []
+    body = cap_text(body, "the body", defects)
     message = Message(
         path=name,
         source=text,
@@ -49,7 +51,7 @@ def load_template(data: bytes, name: str, fmt: str) -> Message:
         size_bytes=len(data),
         body_line=body_line,
         field_lines={k: v for k, v in field_lines.items() if v},
-        defects=[note] if note else [],
+        defects=defects,
     )
     return message
 

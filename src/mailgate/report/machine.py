@@ -7,6 +7,7 @@ import json
 from mailgate import __version__
 from mailgate.model import RunResult
 from mailgate.report.base import FormatOptions
+from mailgate.report.escape import inert
 
 SARIF_LEVEL = {"block": "error", "warn": "warning", "info": "note"}
 GITHUB_LEVEL = {"block": "error", "warn": "warning", "info": "notice"}
@@ -66,19 +67,21 @@ def render_junit(run: RunResult, options: FormatOptions) -> str:
     cases = []
     failures = errors = 0
     for result in run.results:
-        name = quoteattr(result.path)
+        name = quoteattr(inert(result.path))
         blocking = [f for f in result.findings if f.severity.value == "block" or (run.strict and f.severity.value == "warn")]
         body = ""
         if result.errors:
             errors += 1
-            body += f"<error message={quoteattr(result.errors[0])}>{escape(chr(10).join(result.errors))}</error>"
+            errors_text = [inert(e) for e in result.errors]
+            body += f"<error message={quoteattr(errors_text[0])}>{escape(chr(10).join(errors_text))}</error>"
         if blocking:
             failures += 1
-            text = "\n".join(f"{f.line or '-'}:{f.column or 1} {f.rule}: {f.message}" for f in blocking)
+            text = "\n".join(f"{f.line or '-'}:{f.column or 1} {f.rule}: {inert(f.message)}" for f in blocking)
             body += f"<failure message={quoteattr(f'{len(blocking)} blocking finding(s)')}>{escape(text)}</failure>"
         others = [f for f in result.findings if f not in blocking]
         if others:
-            text = "\n".join(f"{f.line or '-'}:{f.column or 1} {f.severity.value} {f.rule}: {f.message}" for f in others)
+            text = "\n".join(f"{f.line or '-'}:{f.column or 1} {f.severity.value} {f.rule}: {inert(f.message)}"
+                             for f in others)
             body += f"<system-out>{escape(text)}</system-out>"
         cases.append(f'  <testcase classname="mailgate" name={name}>{body}</testcase>')
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -87,7 +90,7 @@ def render_junit(run: RunResult, options: FormatOptions) -> str:
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = inert(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
     return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
 

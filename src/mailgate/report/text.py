@@ -6,6 +6,7 @@ from collections import Counter
 
 from mailgate.model import RunResult
 from mailgate.report.base import FormatOptions
+from mailgate.report.escape import inert
 
 _COLORS = {"block": "\033[31m", "warn": "\033[33m", "info": "\033[36m", "error": "\033[1;31m", "path": "\033[1m",
            "dim": "\033[2m", "rule": "\033[35m"}
@@ -18,21 +19,21 @@ def render_text(run: RunResult, options: FormatOptions) -> str:
 
     lines: list[str] = []
     for error in run.errors:
-        lines.append(paint("error: ", "error") + error)
+        lines.append(paint("error: ", "error") + inert(error))
     for result in run.results:
         if not result.findings and not result.errors:
             continue
         about = ", ".join(p for p in (result.kind and f"{result.kind}", result.lang and f"lang {result.lang}") if p)
-        lines.append(paint(result.path, "path") + (paint(f"  ({about})", "dim") if about else ""))
+        lines.append(paint(inert(result.path), "path") + (paint(f"  ({inert(about)})", "dim") if about else ""))
         for error in result.errors:
-            lines.append(f"  {paint('error', 'error')}  {error}")
+            lines.append(f"  {paint('error', 'error')}  {inert(error)}")
         for finding in result.findings:
             where = f"{finding.line}:{finding.column or 1}" if finding.line else "-"
             severity = finding.severity.value
-            lines.append(f"  {where:>7}  {paint(f'{severity:<5}', severity)}  {finding.message}  "
+            lines.append(f"  {where:>7}  {paint(f'{severity:<5}', severity)}  {inert(finding.message)}  "
                          f"{paint(finding.rule, 'rule')}")
             if finding.fix:
-                lines.append(f"  {'':>7}  {'':<5}  {paint('fix: ' + finding.fix, 'dim')}")
+                lines.append(f"  {'':>7}  {'':<5}  {paint('fix: ' + inert(finding.fix), 'dim')}")
         lines.append("")
     if options.statistics:
         counts = Counter((f.rule, f.severity.value) for r in run.results for f in r.findings)

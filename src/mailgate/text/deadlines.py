@@ -3,7 +3,8 @@
 ``deadline_phrases`` entries use ``#`` for a number: digits ("24", "9:00") or a word from
 ``number_words`` ("two", "zwei", "dwóch", "двух"). Numbers in the text are folded to one
 placeholder token before matching, so "within 2 business days" and "within two business
-days" are the same phrase, and "w ciągu 24 godzin" needs no entry per number.
+days" are the same phrase, and "w ciągu 24 godzin" needs no entry per number. Number words
+inside the phrases are folded the same way (Spanish "un" is an article and a number).
 """
 
 from __future__ import annotations
@@ -27,7 +28,13 @@ class DeadlineMatcher:
     def __init__(self, phrases: list[str], number_words: list[str]) -> None:
         self._numbers = frozenset(w.casefold() for w in number_words if " " not in w)
         self._number_phrases = PhraseMatcher([w for w in number_words if " " in w])
-        self._matcher = PhraseMatcher(p.replace("#", NUMBER_TOKEN) for p in phrases)
+        self._matcher = PhraseMatcher(self._fold_phrase(p) for p in phrases)
+
+    def _fold_phrase(self, phrase: str) -> str:
+        """Fold number words inside a phrase as in the text: Spanish 'un' is also 'one', so
+        'en un plazo de #' must read 'en 0 plazo de 0' to meet the folded text."""
+        words = phrase.replace("#", NUMBER_TOKEN).split()
+        return " ".join(NUMBER_TOKEN if word.casefold() in self._numbers else word for word in words)
 
     def search(self, text: str) -> str | None:
         """The first deadline phrase as written in ``text``, or None."""

@@ -77,9 +77,26 @@ class Parts:
                 return found
         return opening[0] if opening else ""
 
-    def closing(self, window: int = 3) -> str:
-        tail = [line.strip() for line in self.body_lines if line.strip()]
-        return "\n".join(tail[-window:])
+    def closing(self, closings: PhraseMatcher | None = None, window: int = 3) -> str:
+        """The valediction: the last of the closing lines that opens with (or is) a closing phrase.
+
+        "Wir haben Montag bis Samstag geöffnet." holds "bis Samstag" mid-sentence; that is a
+        fact, not a goodbye. Without such a line: "" (no closing).
+        """
+        tail = [line.strip() for line in self.body_lines if line.strip()][-window:]
+        if closings is None:
+            return "\n".join(tail)
+        found = next((line for line in reversed(tail) if _is_closing_line(line, closings)), None)
+        return found or ""
+
+
+SHORT_LINE = 40
+
+
+def _is_closing_line(line: str, closings: PhraseMatcher) -> bool:
+    """A line that opens with a closing phrase, or a short line that holds one ("Again, many thanks!")."""
+    match = closings.search(line)
+    return match is not None and (match.start <= 2 or len(line) <= SHORT_LINE)
 
 
 def split_parts(text: str, attribution: PhraseMatcher, closings: PhraseMatcher) -> Parts:
@@ -94,12 +111,21 @@ def split_parts(text: str, attribution: PhraseMatcher, closings: PhraseMatcher) 
 def _split_quote(lines: list[str], attribution: PhraseMatcher) -> tuple[list[str], list[str]]:
     author: list[str] = []
     quoted: list[str] = []
+    wrapped_attribution = False
     for index, line in enumerate(lines):
         stripped = line.strip()
+        if wrapped_attribution:
+            quoted.append(line)  # the second line of an attribution wrapped over two
+            wrapped_attribution = False
+            continue
         if ORIGINAL_MESSAGE.match(stripped) or _starts_header_block(lines, index):
             quoted.extend(lines[index:])
             break
         if is_attribution(lines, index, attribution):
+            if _answered_below(lines, index):
+                quoted.append(line)  # bottom-posting: the author answers under the quote
+                wrapped_attribution = not stripped.endswith(":")
+                continue
             quoted.extend(lines[index:])
             break
         if stripped.startswith(">"):
@@ -134,6 +160,14 @@ def is_attribution(lines: list[str], index: int, attribution: PhraseMatcher) -> 
     following = next((line.strip() for line in lines[index + 1:] if line.strip()), "")
     return len(candidate.split()) <= 6 and following.startswith(">")
 
+
+
+def _answered_below(lines: list[str], index: int) -> bool:
+    """The attribution heads a '>' quote that the author's own words follow (a reply below a quote)."""
+    following = lines[index + 1:] if lines[index].strip().endswith(":") else lines[index + 2:]
+    rest = [line.strip() for line in following if line.strip()]
+    quote_end = next((i for i, line in enumerate(rest) if not line.startswith(">")), len(rest))
+    return 0 < quote_end < len(rest)
 
 
 def _starts_header_block(lines: list[str], index: int) -> bool:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import regex
 
 # A word: letters (with combining marks) and digits, inner apostrophes and hyphens ("don't",
-# "e-mail"), and separators inside numbers ("3.5", "1.03.2026", "10:15", "1,5").
-WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}]|['’\-](?=[\p{L}\p{N}])|(?<=\p{N})[.,:](?=\p{N}))*")
+# "e-mail"), and separators inside numbers ("3.5", "1.03.2026", "10:15", "1,5"). Possessive runs
+# (``++``, ``*+``): the alternatives never overlap, and without them the regex module keeps a
+# backtracking frame per character, so one 20 MB "word" exhausts memory.
+WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}]++|['’\-](?=[\p{L}\p{N}])|(?<=\p{N})[.,:](?=\p{N}))*+")
 LETTER = regex.compile(r"\p{L}")
 MAX_ORDINAL_DIGITS = 2
 
@@ -55,7 +57,8 @@ def sentences(text: str, abbreviations: frozenset[str] = frozenset(),
     start = 0
     for match in _SENTENCE_END.finditer(text):
         candidate = text[start:match.start()]
-        last = candidate.rstrip(".").rsplit(None, 1)[-1].casefold() if candidate.strip() else ""
+        stem = candidate.rstrip(".").split()
+        last = stem[-1].casefold() if stem else ""  # "…" or " ..." alone has no last word
         if "\n" not in match.group() and _continues(last, abbreviations, final_abbreviations):
             continue
         if candidate.strip():
