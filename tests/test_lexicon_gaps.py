@@ -67,3 +67,11 @@ def test_gap_matching_stays_linear_on_long_text(words: int) -> None:
     started = time.perf_counter()
     assert list(matcher.finditer(text)) == []
     assert time.perf_counter() - started < 2.0
+
+
+def test_alternatives_state_a_structure_in_one_entry() -> None:
+    phrases = ["your ~2 careless*|negligence"]
+    assert texts(phrases, "due to your own negligence") == ["your own negligence"]
+    assert texts(phrases, "your very careless handling") == ["your very careless"]
+    assert texts(phrases, "our own negligence") == []
+    assert compile_phrase("a|b c") == [("a", "c"), ("b", "c")]

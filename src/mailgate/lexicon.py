@@ -45,7 +45,9 @@ class PhraseMatcher:
     ``word*`` matches any ending; ``~`` allows up to three intervening words and ``~N`` up to
     N ("la culpa es ~ suya" matches "la culpa es exclusivamente suya"), within one sentence;
     ``{tu culpa}`` lets the braced words come in any order ("no fue {culpa tuya}" also matches
-    "no fue tuya culpa"). Each text is split into words once and shared between lexicons.
+    "no fue tuya culpa"); ``a|b`` is either word, so one entry states a structure — address,
+    window, blame word: "your ~2 careless*|negligen*". Each text is split into words once and
+    shared between lexicons.
     """
 
     def __init__(self, phrases: Iterable[str]) -> None:
@@ -160,7 +162,8 @@ def _token_matches(pattern: str, word: str) -> bool:
 
 
 def compile_phrase(phrase: str) -> list[Pattern]:
-    """Every word sequence a lexicon entry stands for (one per order of its ``{…}`` groups)."""
+    """Every word sequence a lexicon entry stands for (one per order of its ``{…}`` groups and
+    per choice of its ``a|b`` words)."""
     pieces: list[list[list[str | int]]] = []  # each piece: alternatives, each a token list
     for chunk in regex.split(r"(\{[^{}]*\})", phrase):
         if chunk.startswith("{") and chunk.endswith("}"):
@@ -169,7 +172,10 @@ def compile_phrase(phrase: str) -> list[Pattern]:
             continue
         for part in chunk.split():
             gap = _GAP.fullmatch(part)
-            pieces.append([[int(gap.group(1) or DEFAULT_GAP)]] if gap else [_word_tokens(part)])
+            if gap:
+                pieces.append([[int(gap.group(1) or DEFAULT_GAP)]])
+            else:
+                pieces.append([_word_tokens(choice) for choice in part.split("|") if choice])
     patterns: list[Pattern] = []
     for combination in product(*pieces):
         tokens: list[str | int] = [t for alternative in combination for t in alternative]
