@@ -41,3 +41,31 @@ def test_quoted_anger_is_not_the_authors_tone(check_text: Any) -> None:
     body = ("Dzień dobry,\n\nprzepraszamy, nowy czajnik wyślemy jutro.\n\n"
             "W dniu 3.03.2026 o 10:15, Jan <jan@example.pl> napisał(a):\n> To wasza wina, idioci!")
     assert not rule_ids(check_text(draft(body, "pl"), select=["hostile-tone"]))
+
+
+@pytest.mark.parametrize(("lang", "body"), [
+    ("en", "Dear Mr Okoye,\n\nthe shrinkage is the result of your own carelessness, not a defect."),
+    ("en", "Hello,\n\nas I clearly explained last week, refunds take ten days."),
+    ("es", "Estimado Sr. Fuentes:\n\nLa culpa es exclusivamente suya."),
+    ("es", "Hola:\n\nno sé cuántas veces más tengo que explicártelo."),
+    ("de", "Sehr geehrter Herr Neumann,\n\ndas haben Sie sich selbst zuzuschreiben."),
+    ("de", "Hallo,\n\nwie oft muss ich Ihnen das noch erklären?"),
+    ("de", "Guten Tag,\n\ndas liegt an Ihrer eigenen Unachtsamkeit."),
+    ("pl", "Cześć,\n\nktóry raz mam ci to tłumaczyć?"),
+    ("pl", "Szanowny Panie,\n\nto wynika z Pana własnej nieostrożności."),
+    ("ru", "Здравствуйте.\n\nЕсли бы вы удосужились прочитать FAQ, вопросов бы не было."),
+    ("ru", "Здравствуйте.\n\nВинить в этом вам некого, кроме себя."),
+])
+def test_blame_structures_with_words_between_are_found(lang: str, body: str, check_text: Any) -> None:
+    assert "hostile-tone" in rule_ids(check_text(draft(body, lang), select=["hostile-tone"]))
+
+
+@pytest.mark.parametrize(("lang", "body"), [
+    ("en", "Hiya Beth!\n\nSorry about the mix-up, you should've got the blue one, not the green."),
+    ("en", "Hello,\n\nthank you, we were careless with the packing and will resend it."),
+    ("es", "Hola Sofía:\n\nquedate tranqui, no fue culpa tuya para nada."),
+    ("de", "Hallo Anna,\n\ndas ist wirklich nicht Ihre Schuld."),
+    ("ru", "Здравствуйте!\n\nЭто совсем не ваша вина."),
+])
+def test_what_we_owed_and_negations_in_either_order_pass(lang: str, body: str, check_text: Any) -> None:
+    assert not rule_ids(check_text(draft(body, lang), select=["hostile-tone"]))

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from itertools import permutations, product
+from typing import Iterable, Iterator, Sequence, Union
+
+import regex
 
 from mailgate.errors import RuleError
 from mailgate.text.tokens import word_spans
@@ -27,35 +30,55 @@ class PhraseMatch:
     text: str
 
 
+DEFAULT_GAP = 3
+# A gap never spans the end of a sentence: "you … carelessness" must stay in one sentence.
+_SENTENCE_BREAK = regex.compile(r"[.!?;…]|\n\s*\n")
+_GAP = regex.compile(r"~(\d*)")
+
+# A compiled phrase: words ("culpa", "przeprasz*") and gaps (an int: at most that many words).
+Pattern = tuple[Union[str, int], ...]
+
+
 class PhraseMatcher:
-    """Finds any of a list of phrases in text, word by word, with ``*`` as an ending wildcard."""
+    """Finds any of a list of phrases in text, word by word.
+
+    Entry syntax (data in the lexicons, so rules generalise beyond fixed phrasings):
+    ``word*`` matches any ending; ``~`` allows up to three intervening words and ``~N`` up to
+    N ("la culpa es ~ suya" matches "la culpa es exclusivamente suya"), within one sentence;
+    ``{tu culpa}`` lets the braced words come in any order ("no fue {culpa tuya}" also matches
+    "no fue tuya culpa"); ``a|b`` is either word, so one entry states a structure — address,
+    window, blame word: "your ~2 careless*|negligen*". Each text is split into words once and
+    shared between lexicons.
+    """
 
     def __init__(self, phrases: Iterable[str]) -> None:
         self.phrases: list[str] = []
-        self._by_first: dict[str, list[tuple[str, list[str]]]] = {}
-        self._by_prefix: dict[str, list[tuple[str, list[str]]]] = {}
+        self._by_first: dict[str, list[tuple[str, Pattern]]] = {}
+        self._by_prefix: dict[str, list[tuple[str, Pattern]]] = {}
         self._prefix_lengths: set[int] = set()
         # Per word, the phrases that may start with it: texts repeat their words and a dozen
         # rules read the same text, so each distinct word is looked up once (bounded below).
-        self._starts: dict[str, tuple[tuple[str, list[str]], ...]] = {}
+        self._starts: dict[str, tuple[tuple[str, Pattern], ...]] = {}
         for phrase in phrases:
-            tokens = _phrase_tokens(phrase)
-            if not tokens:
+            patterns = compile_phrase(phrase)
+            if not patterns:
                 continue
             self.phrases.append(phrase)
-            first = tokens[0]
-            if first.endswith("*"):
-                stem = first[:-1]
-                self._by_prefix.setdefault(stem, []).append((phrase, tokens))
-                self._prefix_lengths.add(len(stem))
-            else:
-                self._by_first.setdefault(first, []).append((phrase, tokens))
+            for tokens in patterns:
+                first = tokens[0]
+                assert isinstance(first, str)
+                if first.endswith("*"):
+                    stem = first[:-1]
+                    self._by_prefix.setdefault(stem, []).append((phrase, tokens))
+                    self._prefix_lengths.add(len(stem))
+                else:
+                    self._by_first.setdefault(first, []).append((phrase, tokens))
 
     def __bool__(self) -> bool:
         return bool(self.phrases)
 
     def finditer(self, text: str) -> Iterator[PhraseMatch]:
-        """Non-overlapping matches, longest phrase first at each position."""
+        """Non-overlapping matches, the phrase with most words first at each position."""
         spans = word_spans(text)
         remembered = self._starts  # most words start no phrase: one dict lookup each
         resume = 0  # the first word after the last match
@@ -67,12 +90,12 @@ class PhraseMatcher:
                 candidates = self._candidates(word)
             if not candidates:
                 continue
-            best = _longest(candidates, spans, index)
+            best = _best(text, spans, index, candidates)
             if best is not None:
-                phrase, length = best
-                end = spans[index + length - 1][2]
+                phrase, last = best
+                end = spans[last][2]
                 yield PhraseMatch(phrase, start, end, text[start:end])
-                resume = index + length
+                resume = last + 1
 
     def search(self, text: str) -> PhraseMatch | None:
         return next(self.finditer(text), None)
@@ -88,7 +111,7 @@ class PhraseMatcher:
             if not any(start <= match.start and match.end <= end for start, end in excepted):
                 yield match
 
-    def _candidates(self, word: str) -> tuple[tuple[str, list[str]], ...]:
+    def _candidates(self, word: str) -> tuple[tuple[str, Pattern], ...]:
         """The phrases that may start with ``word`` (its exact form, or a listed stem of it)."""
         if len(self._starts) >= _MAX_REMEMBERED_WORDS:
             self._starts.clear()
@@ -100,30 +123,97 @@ class PhraseMatcher:
         return found
 
 
-def _longest(candidates: Sequence[tuple[str, list[str]]], spans: Sequence[tuple[str, int, int]],
-             index: int) -> tuple[str, int] | None:
-    """The longest candidate phrase whose further words follow at ``index``: (phrase, word count)."""
+def _best(text: str, spans: Sequence[tuple[str, int, int]], index: int,
+          candidates: Sequence[tuple[str, Pattern]]) -> tuple[str, int] | None:
+    """The best phrase starting at word ``index``: (phrase, index of its last word)."""
     best: tuple[str, int] | None = None
+    best_size = 0
     for phrase, tokens in candidates:
-        if index + len(tokens) > len(spans):
-            continue
-        if all(_token_matches(tokens[k], spans[index + k][0]) for k in range(1, len(tokens))):
-            if best is None or len(tokens) > best[1]:
-                best = (phrase, len(tokens))
+        last = _match_from(text, spans, tokens, 1, index)
+        size = sum(isinstance(t, str) for t in tokens)
+        if last is not None and (size > best_size or (size == best_size and best and last > best[1])):
+            best, best_size = (phrase, last), size
     return best
+
+
+def _match_from(text: str, spans: Sequence[tuple[str, int, int]], tokens: Pattern,
+                k: int, last: int) -> int | None:
+    """Match ``tokens[k:]`` after word ``last``; the index of the final word, shortest gaps first.
+
+    Work is bounded by the phrase: a gap tries at most N positions, so matching stays linear
+    in the text for a fixed lexicon.
+    """
+    if k == len(tokens):
+        return last
+    token = tokens[k]
+    if isinstance(token, int):
+        for skip in range(token + 1):
+            position = last + 1 + skip
+            if position >= len(spans) or _breaks_between(text, spans, position - 1):
+                return None
+            found = _match_word_from(text, spans, tokens, k + 1, position)
+            if found is not None:
+                return found
+        return None
+    return _match_word_from(text, spans, tokens, k, last + 1)
+
+
+def _match_word_from(text: str, spans: Sequence[tuple[str, int, int]], tokens: Pattern,
+                     k: int, position: int) -> int | None:
+    if position >= len(spans):
+        return None
+    token = tokens[k]
+    assert isinstance(token, str)
+    if not _token_matches(token, spans[position][0]):
+        return None
+    return _match_from(text, spans, tokens, k + 1, position)
+
+
+def _breaks_between(text: str, spans: Sequence[tuple[str, int, int]], index: int) -> bool:
+    """Does a sentence end between word ``index`` and the next?"""
+    return _SENTENCE_BREAK.search(text, spans[index][2], spans[index + 1][1]) is not None
 
 
 def _token_matches(pattern: str, word: str) -> bool:
     return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
 
 
-def _phrase_tokens(phrase: str) -> list[str]:
-    tokens = [w for w, _, _ in word_spans(phrase)]
-    if tokens and phrase.rstrip().endswith("*"):
-        tokens[-1] += "*"
-    # An inner "word*" keeps its star too: "przeprasz* za" → ["przeprasz*", "za"].
-    starred = {w.casefold() for w in phrase.split() if w.endswith("*")}
-    return [t + "*" if not t.endswith("*") and t + "*" in starred else t for t in tokens]
+def compile_phrase(phrase: str) -> list[Pattern]:
+    """Every word sequence a lexicon entry stands for (one per order of its ``{…}`` groups and
+    per choice of its ``a|b`` words)."""
+    pieces: list[list[list[str | int]]] = []  # each piece: alternatives, each a token list
+    for chunk in regex.split(r"(\{[^{}]*\})", phrase):
+        if chunk.startswith("{") and chunk.endswith("}"):
+            words = _word_tokens(chunk[1:-1])
+            pieces.append([list(order) for order in permutations(words)] if words else [[]])
+            continue
+        for part in chunk.split():
+            gap = _GAP.fullmatch(part)
+            if gap:
+                pieces.append([[int(gap.group(1) or DEFAULT_GAP)]])
+            else:
+                pieces.append([_word_tokens(choice) for choice in part.split("|") if choice])
+    patterns: list[Pattern] = []
+    for combination in product(*pieces):
+        tokens: list[str | int] = [t for alternative in combination for t in alternative]
+        while tokens and isinstance(tokens[0], int):
+            tokens.pop(0)
+        while tokens and isinstance(tokens[-1], int):
+            tokens.pop()
+        if tokens and tuple(tokens) not in patterns:
+            patterns.append(tuple(tokens))
+    return patterns
+
+
+def _word_tokens(text: str) -> list[str]:
+    """The casefolded words of ``text``; a word written with a final ``*`` keeps it."""
+    tokens: list[str] = []
+    for part in text.split():
+        words = [w for w, _, _ in word_spans(part)]
+        if words and part.endswith("*"):
+            words[-1] += "*"
+        tokens.extend(words)
+    return tokens
 
 
 class Lexicons:

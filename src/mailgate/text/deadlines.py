@@ -5,12 +5,16 @@
 placeholder token before matching, so "within 2 business days" and "within two business
 days" are the same phrase, and "w ciągu 24 godzin" needs no entry per number. Number words
 inside the phrases are folded the same way (Spanish "un" is an article and a number).
+``@`` stands for a clock time or a date written in digits ("12:00", "15.3", "20.03.2027"):
+"antes de las @", "до @", "bis @". Phrases may use the lexicon gap syntax (``~``).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+import regex
 
 from mailgate.errors import RuleError
 from mailgate.lexicon import LANGUAGES, PhraseMatcher
@@ -20,6 +24,8 @@ if TYPE_CHECKING:
     from mailgate.lexicon import Lexicons
 
 NUMBER_TOKEN = "0"
+TIME_TOKEN = "00"
+_TIME_OR_DATE = regex.compile(r"\d{1,4}(?:[.:]\d{1,4})+")
 
 
 class DeadlineMatcher:
@@ -33,7 +39,7 @@ class DeadlineMatcher:
     def _fold_phrase(self, phrase: str) -> str:
         """Fold number words inside a phrase as in the text: Spanish 'un' is also 'one', so
         'en un plazo de #' must read 'en 0 plazo de 0' to meet the folded text."""
-        words = phrase.replace("#", NUMBER_TOKEN).split()
+        words = phrase.replace("#", NUMBER_TOKEN).replace("@", TIME_TOKEN).split()
         return " ".join(NUMBER_TOKEN if word.casefold() in self._numbers else word for word in words)
 
     def search(self, text: str) -> str | None:
@@ -42,7 +48,7 @@ class DeadlineMatcher:
         if not spans:
             return None
         folded = self._fold_number_phrases(text, spans)
-        tokens = [NUMBER_TOKEN if word.isdigit() or word in self._numbers else word for word, _, _ in folded]
+        tokens = [_fold_word(word, self._numbers) for word, _, _ in folded]
         joined = " ".join(tokens)
         found = self._matcher.search(joined)
         if found is None:
@@ -61,6 +67,12 @@ class DeadlineMatcher:
             if inside:
                 result[inside[0]:inside[-1] + 1] = [(NUMBER_TOKEN, match.start, match.end)]
         return result
+
+
+def _fold_word(word: str, numbers: frozenset[str]) -> str:
+    if word.isdigit() or word in numbers:
+        return NUMBER_TOKEN
+    return TIME_TOKEN if _TIME_OR_DATE.fullmatch(word) else word
 
 
 @lru_cache(maxsize=64)

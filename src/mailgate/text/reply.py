@@ -66,13 +66,16 @@ class Parts:
         return "\n".join(self.body_lines).strip()
 
     def greeting(self, greetings: PhraseMatcher | None = None, window: int = 3) -> str:
-        """The salutation line: the first of the opening lines that holds a greeting, else the first.
+        """The salutation line, else the first line.
 
-        Campaigns often open with a headline or a logo's alt text before "Hello Anna,".
+        A greeting opens the author's text: the first line opens with it, or — after a logo's
+        alt text or a headline in a campaign — a short line among the first ``window`` does
+        ("Hola, Beatriz:"). "Evening classes start on…" on line 2 is a sentence, not a greeting.
         """
         opening = [line.strip() for line in self.body_lines if line.strip()][:window]
         if greetings is not None:
-            found = next((line for line in opening if greetings.search(line)), None)
+            found = next((line for number, line in enumerate(opening)
+                          if _opens_with(line, greetings) and (number == 0 or len(line) <= SHORT_LINE)), None)
             if found is not None:
                 return found
         return opening[0] if opening else ""
@@ -91,6 +94,11 @@ class Parts:
 
 
 SHORT_LINE = 40
+
+
+def _opens_with(line: str, phrases: PhraseMatcher) -> bool:
+    match = phrases.search(line)
+    return match is not None and match.start <= 2
 
 
 def _is_closing_line(line: str, closings: PhraseMatcher) -> bool:

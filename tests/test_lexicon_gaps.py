@@ -1,0 +1,77 @@
+"""PhraseMatcher entry syntax: gaps (``~``, ``~N``) and any-order groups (``{…}``)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from mailgate.lexicon import PhraseMatcher, compile_phrase
+
+
+def texts(phrases: list[str], text: str) -> list[str]:
+    return [m.text for m in PhraseMatcher(phrases).finditer(text)]
+
+
+def test_a_gap_allows_up_to_three_words_by_default() -> None:
+    assert texts(["la culpa es ~ suya"], "La culpa es exclusivamente suya.") == ["La culpa es exclusivamente suya"]
+    assert texts(["la culpa es ~ suya"], "La culpa es, sin duda alguna, suya.") == ["La culpa es, sin duda alguna, suya"]
+    assert texts(["la culpa es ~ suya"], "la culpa es de nadie más que suya") == []
+
+
+def test_a_numbered_gap_sets_its_width() -> None:
+    assert texts(["you ~1 careless"], "you were careless") == ["you were careless"]
+    assert texts(["you ~1 careless"], "you really were careless") == []
+    assert texts(["wie oft ~3 muss ich"], "Wie oft muss ich das noch sagen?") == ["Wie oft muss ich"]
+
+
+def test_a_gap_stays_inside_one_sentence() -> None:
+    assert texts(["your ~ carelessness"], "Thanks for your order. Carelessness happens.") == []
+    assert texts(["la culpa es ~ suya"], "La culpa es nuestra.\n\nSuya es la razón.") == []
+
+
+def test_gaps_combine_with_ending_wildcards_for_inflection() -> None:
+    matcher = ["który raz ~3 tłumacz*", "если бы вы ~2 удосужил*"]
+    assert texts(matcher, "nie wiem, który raz mam ci to tłumaczyć") == ["który raz mam ci to tłumaczyć"]
+    assert texts(matcher, "Если бы вы удосужились прочитать FAQ") == ["Если бы вы удосужились"]
+
+
+def test_braced_words_match_in_either_order() -> None:
+    phrases = ["no fue {culpa tuya}"]
+    assert texts(phrases, "no fue culpa tuya") == ["no fue culpa tuya"]
+    assert texts(phrases, "no fue tuya la culpa") == []
+    assert compile_phrase("no fue {culpa tuya}") == [("no", "fue", "culpa", "tuya"), ("no", "fue", "tuya", "culpa")]
+
+
+def test_leading_and_trailing_gaps_are_dropped_and_widths_parsed() -> None:
+    assert compile_phrase("~ you ~2 fault ~") == [("you", 2, "fault")]
+    assert compile_phrase("przeprasz* ~ za") == [("przeprasz*", 3, "za")]
+
+
+def test_the_phrase_with_more_words_wins_at_a_position() -> None:
+    found = list(PhraseMatcher(["your fault", "your ~2 fault entirely"]).finditer("your own fault entirely"))
+    assert [m.phrase for m in found] == ["your ~2 fault entirely"]
+
+
+def test_exceptions_with_gaps_cover_the_matches_inside_them() -> None:
+    hostile = PhraseMatcher(["culpa tuya"])
+    exceptions = PhraseMatcher(["no ~2 {culpa tuya}"])
+    assert list(hostile.finditer_outside("Tranqui, no fue culpa tuya para nada.", exceptions)) == []
+    assert [m.text for m in hostile.finditer_outside("Fue culpa tuya.", exceptions)] == ["culpa tuya"]
+
+
+@pytest.mark.parametrize("words", [20_000])
+def test_gap_matching_stays_linear_on_long_text(words: int) -> None:
+    matcher = PhraseMatcher(["you ~3 you ~3 you ~3 never"] + [f"word{n} ~ end" for n in range(200)])
+    text = " ".join(["you"] * words)
+    started = time.perf_counter()
+    assert list(matcher.finditer(text)) == []
+    assert time.perf_counter() - started < 2.0
+
+
+def test_alternatives_state_a_structure_in_one_entry() -> None:
+    phrases = ["your ~2 careless*|negligence"]
+    assert texts(phrases, "due to your own negligence") == ["your own negligence"]
+    assert texts(phrases, "your very careless handling") == ["your very careless"]
+    assert texts(phrases, "our own negligence") == []
+    assert compile_phrase("a|b c") == [("a", "c"), ("b", "c")]

@@ -1,0 +1,86 @@
+"""Greetings open the text; informal and regional greetings, closings, worded opt-outs, dates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conftest import rule_ids
+
+
+def message(body: str, lang: str, kind: str = "reply", extra: str = "") -> str:
+    return f"---\nsubject: 'Hi'\nkind: {kind}\nlang: {lang}\n{extra}---\n{body}\n"
+
+
+@pytest.mark.parametrize(("lang", "opening"), [
+    ("es", "¿Qué onda, banda?"), ("ru", "Здорово, народ!"), ("de", "Servus Sepp,"),
+    ("de", "Grüezi Frau Meier"), ("pl", "Siema!"), ("pl", "Cześć wszystkim,"),
+])
+def test_informal_and_regional_greetings_open_a_message(lang: str, opening: str, check_text: Any) -> None:
+    result = check_text(message(f"{opening}\n\nok.\n\nCiao", lang), select=["greeting"])
+    assert not rule_ids(result)
+
+
+def test_a_greeting_word_inside_a_sentence_is_no_salutation(check_text: Any) -> None:
+    body = ("SPRING TERM 2027 — TIMETABLE NOW LIVE\n\nEvening classes start on 11 January: Spanish "
+            "for beginners, life drawing and bookkeeping.\n")
+    assert rule_ids(check_text(message(body, "en", kind="campaign"), select=["greeting"])) == {"greeting"}
+
+
+@pytest.mark.parametrize(("lang", "closing"), [
+    ("en", "Have a lovely weekend,"), ("es", "Besos,"), ("es", "Un abrazo"), ("de", "Pfiat eich,"),
+    ("de", "LG"), ("pl", "Dzięki,"), ("pl", "Trzymajcie się!"), ("ru", "Всем пока!"), ("ru", "Хорошего дня!"),
+])
+def test_informal_and_regional_closings_end_a_reply(lang: str, closing: str, check_text: Any) -> None:
+    result = check_text(message(f"Hi,\n\nthe parcel left today.\n\n{closing}\nMia", lang), select=["closing"])
+    assert not rule_ids(result)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("es", "Responderemos antes de las 12:00 del miércoles."),
+    ("ru", "Мы ответим до 12:00 понедельника."),
+    ("ru", "Офис закрыт, ответим до 11 января."),
+    ("de", "Wir melden uns bis 15.3. bei Ihnen."),
+    ("pl", "Odpowiemy do 20 marca."),
+])
+def test_clock_times_and_dates_are_deadlines(lang: str, text: str, check_text: Any) -> None:
+    result = check_text(message(text, lang, kind="autoreply"), select=["acknowledgment-deadline"])
+    assert not rule_ids(result)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "We will answer as soon as possible."),
+    ("es", "Le responderemos a la mayor brevedad."),
+    ("ru", "Мы ответим в ближайшее время."),
+    ("de", "Wir antworten möglichst bald."),
+    ("pl", "Odpowiemy jak najszybciej."),
+])
+def test_as_soon_as_possible_is_no_deadline(lang: str, text: str, check_text: Any) -> None:
+    result = check_text(message(text, lang, kind="autoreply"), select=["acknowledgment-deadline"])
+    assert rule_ids(result) == {"acknowledgment-deadline"}
+
+
+@pytest.mark.parametrize(("lang", "wording"), [
+    ("en", "Stop receiving these emails"), ("es", "No quiero recibir más correos"),
+    ("de", "Keine Werbe-E-Mails mehr erhalten"), ("pl", "Nie chcę otrzymywać wiadomości"),
+    ("ru", "Не получать рассылку"),
+])
+def test_opt_out_links_in_the_readers_own_words_count(lang: str, wording: str, check_text: Any) -> None:
+    html = (f'<html lang="{lang}"><body><p>News.</p>'
+            f'<p><a href="https://shop.example/optout?t=1">{wording}</a></p></body></html>')
+    result = check_text(message(html, lang, kind="campaign"), name="news.html", select=["unsubscribe-link"])
+    assert not rule_ids(result)
+
+
+LATE = "received_at: 2026-03-02T09:00:00Z\ndrafted_at: 2026-03-05T09:00:00Z\n"
+
+
+@pytest.mark.parametrize(("lang", "body"), [
+    ("es", "Hola:\n\nlamento mucho saber que el pedido llegó roto. Le enviamos otro hoy."),
+    ("de", "Hallo,\n\nes tut mir sehr leid zu hören, dass das Paket beschädigt war. Ersatz ist unterwegs."),
+    ("ru", "Здравствуйте!\n\nОчень жаль слышать, что посылка пришла повреждённой. Новая уже в пути."),
+])
+def test_sympathy_with_an_intensifier_is_no_apology_for_the_wait(lang: str, body: str, check_text: Any) -> None:
+    result = check_text(message(body, lang, extra=LATE), select=["late-reply-apology"])
+    assert rule_ids(result) == {"late-reply-apology"}
