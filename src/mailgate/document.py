@@ -22,8 +22,6 @@ if TYPE_CHECKING:
     from mailgate.text.html import HtmlView, Image, Link
     from mailgate.text.reply import Parts, Signature
 
-READS_AS_WRITTEN = ("reply", "autoreply", "transactional")
-
 
 class Document:
     """Message + resolved kind and language + lexicons, with lazily computed views."""

@@ -32,7 +32,3 @@ class RuleError(MailgateError):
 
 class ConfigError(MailgateError):
     """A configuration file that fails validation."""
-
-
-class PluginError(MailgateError):
-    """A plugin that failed to load or raised while running."""

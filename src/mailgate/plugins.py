@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import os
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 import pluggy
 
@@ -117,12 +117,3 @@ def _load_entry_points(host: PluginHost) -> None:
             host.manager.register(plugin, name=entry.name)
         except Exception as exc:  # noqa: BLE001 — a broken plugin is named, not fatal to the process
             host.errors.append(f"plugin {entry.name!r} failed to load: {type(exc).__name__}: {exc}")
-
-
-def call_plugin(host: PluginHost, name: str, function: Callable[..., Any], *args: Any) -> Any:
-    """Run plugin code, turning an exception into an error that names the plugin."""
-    try:
-        return function(*args)
-    except Exception as exc:  # noqa: BLE001
-        host.errors.append(f"plugin check {name!r} raised {type(exc).__name__}: {exc}")
-        return None

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mailgate.builtin import rules_root
@@ -89,7 +88,3 @@ def _missing_field(error: Any) -> str | None:
 
 def _short(message: str) -> str:
     return message if len(message) <= 300 else message[:297] + "..."
-
-
-def schema_path(name: str) -> Path:
-    return rules_root() / "schemas" / f"{name}.schema.json"
