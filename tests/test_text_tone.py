@@ -91,7 +91,7 @@ def test_responsibility_attributed_to_the_reader_is_found(lang: str, body: str, 
 @pytest.mark.parametrize(("lang", "body"), [
     ("en", "Hello,\n\nI am telling you for the fourth time: the voucher expired in May."),
     ("en", "Hello,\n\nif you had actually looked at the invoice, you would have seen the fee."),
-    ("es", "Señor Díaz:\n\nle repito que el reembolso ya se ha emitido."),
+    ("es", "Señor Díaz:\n\nle repito una vez más que el reembolso ya se ha emitido."),
     ("es", "Hola:\n\nsi hubiera leído el contrato, sabría que no hay devolución."),
     ("de", "Guten Tag,\n\nich erkläre Ihnen zum wiederholten Mal, wie die Kündigung funktioniert."),
     ("de", "Hallo,\n\nhätten Sie die Anleitung gelesen, wäre das nicht passiert."),
@@ -117,6 +117,8 @@ def test_condescension_addressed_to_the_reader_is_found(lang: str, body: str, ch
     ("pl", "Dzień dobry,\n\nodpowiadamy Panu w ciągu dwóch dni roboczych."),
     ("ru", "Здравствуйте.\n\nЭто наша вина, и мы уже отправили замену."),
     ("ru", "Здравствуйте.\n\nВы ни в чём не виноваты: посылку повредил курьер."),
+    ("es", "Hola:\n\nla responsabilidad es nuestra, no suya; le repito nuestro agradecimiento."),
+    ("pl", "Dzień dobry,\n\nPan odpowiada za kontakt z kurierem, a my za naprawę."),
 ])
 def test_own_responsibility_and_negated_blame_pass(lang: str, body: str, check_text: Any) -> None:
     assert not rule_ids(check_text(draft(body, lang), select=["hostile-tone"]))
