@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+from mailgate.lexicon import Lexicons
 
 from conftest import rule_ids
 
@@ -16,6 +19,7 @@ def message(body: str, lang: str, kind: str = "reply", extra: str = "") -> str:
 @pytest.mark.parametrize(("lang", "opening"), [
     ("es", "¿Qué onda, banda?"), ("ru", "Здорово, народ!"), ("de", "Servus Sepp,"),
     ("de", "Grüezi Frau Meier"), ("pl", "Siema!"), ("pl", "Cześć wszystkim,"),
+    ("en", "G'day Mick,"), ("en", "G’day all,"),
 ])
 def test_informal_and_regional_greetings_open_a_message(lang: str, opening: str, check_text: Any) -> None:
     result = check_text(message(f"{opening}\n\nok.\n\nCiao", lang), select=["greeting"])
@@ -84,3 +88,30 @@ LATE = "received_at: 2026-03-02T09:00:00Z\ndrafted_at: 2026-03-05T09:00:00Z\n"
 def test_sympathy_with_an_intensifier_is_no_apology_for_the_wait(lang: str, body: str, check_text: Any) -> None:
     result = check_text(message(body, lang, extra=LATE), select=["late-reply-apology"])
     assert rule_ids(result) == {"late-reply-apology"}
+
+
+APOLOGY_LEXICONS = Lexicons([Path(__file__).resolve().parents[1] / "rules" / "lexicons"])
+
+
+def apologises(text: str, lang: str) -> bool:
+    apologies = APOLOGY_LEXICONS.matcher("apologies", lang)
+    exceptions = APOLOGY_LEXICONS.matcher("apology_exceptions", lang)
+    return next(apologies.finditer_outside(text, exceptions), None) is not None
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Please forgive the delay in getting back to you."),
+    ("en", "Forgive us for the long wait."),
+    ("pl", "Bardzo nam przykro, że musieli Państwo tak długo czekać na odpowiedź."),
+    ("pl", "Przykro mi, że odpowiedź przychodzi z takim opóźnieniem."),
+])
+def test_apologies_for_the_wait_are_apologies(lang: str, text: str) -> None:
+    assert apologises(text, lang)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("pl", "Bardzo nam przykro, że kurier zgubił Pani paczkę."),
+    ("pl", "Przykro mi, że nowy telefon nie spełnił oczekiwań."),
+])
+def test_polish_sympathy_that_names_no_wait_is_no_apology_for_lateness(lang: str, text: str) -> None:
+    assert not apologises(text, lang)

@@ -69,3 +69,56 @@ def test_blame_structures_with_words_between_are_found(lang: str, body: str, che
 ])
 def test_what_we_owed_and_negations_in_either_order_pass(lang: str, body: str, check_text: Any) -> None:
     assert not rule_ids(check_text(draft(body, lang), select=["hostile-tone"]))
+
+
+@pytest.mark.parametrize(("lang", "body"), [
+    ("en", "Hi Dana,\n\nthe missed delivery window was down to you, since nobody answered the door."),
+    ("en", "Hello,\n\nthe responsibility for the lost key rests with you, not with the hotel."),
+    ("en", "Hello,\n\nthe broken seal was an oversight on your part."),
+    ("es", "Estimada Sra. Ruiz:\n\nel retraso se debe a su propia negligencia al rellenar el formulario."),
+    ("es", "Hola, Pablo:\n\nel daño fue un descuido por tu parte, no de la tienda."),
+    ("de", "Sehr geehrte Frau Krüger,\n\ndie Verspätung ist allein Ihrem Versäumnis zuzuschreiben."),
+    ("de", "Hallo Jonas,\n\nder Fehler lag an deinem alten Browser."),
+    ("pl", "Szanowna Pani,\n\nza uszkodzenie paczki odpowiada wyłącznie Pani."),
+    ("pl", "Dzień dobry,\n\nawaria wynikła z zaniedbania po Państwa stronie."),
+    ("ru", "Добрый день.\n\nОтветственность за потерю данных лежит на вас."),
+    ("ru", "Привет.\n\nПоломка произошла по твоей небрежности."),
+])
+def test_responsibility_attributed_to_the_reader_is_found(lang: str, body: str, check_text: Any) -> None:
+    assert "hostile-tone" in rule_ids(check_text(draft(body, lang), select=["hostile-tone"]))
+
+
+@pytest.mark.parametrize(("lang", "body"), [
+    ("en", "Hello,\n\nI am telling you for the fourth time: the voucher expired in May."),
+    ("en", "Hello,\n\nif you had actually looked at the invoice, you would have seen the fee."),
+    ("es", "Señor Díaz:\n\nle repito una vez más que el reembolso ya se ha emitido."),
+    ("es", "Hola:\n\nsi hubiera leído el contrato, sabría que no hay devolución."),
+    ("de", "Guten Tag,\n\nich erkläre Ihnen zum wiederholten Mal, wie die Kündigung funktioniert."),
+    ("de", "Hallo,\n\nhätten Sie die Anleitung gelesen, wäre das nicht passiert."),
+    ("pl", "Dzień dobry,\n\npiszę do Pani już czwarty raz w tej sprawie."),
+    ("pl", "Dzień dobry,\n\ngdyby Pan przeczytał instrukcję, nie byłoby problemu."),
+    ("ru", "Здравствуйте.\n\nКак я уже писал вам, возврат невозможен."),
+    ("ru", "Здравствуйте.\n\nЕсли бы вы прочитали договор, таких вопросов бы не возникло."),
+])
+def test_condescension_addressed_to_the_reader_is_found(lang: str, body: str, check_text: Any) -> None:
+    assert "hostile-tone" in rule_ids(check_text(draft(body, lang), select=["hostile-tone"]))
+
+
+@pytest.mark.parametrize(("lang", "body"), [
+    ("en", "Dear guest,\n\nyour responsibility as our guest is only to enjoy the view."),
+    ("en", "Hello,\n\nwe take full responsibility for the mix-up and have refunded you."),
+    ("en", "Hello,\n\nthe damage was not down to you; the courier dropped the box."),
+    ("en", "Hello,\n\nwe checked it for the third time this week and the server is fine."),
+    ("es", "Estimado cliente:\n\nes nuestra responsabilidad y ya hemos corregido el error."),
+    ("es", "Hola:\n\nno es su responsabilidad revisar el paquete; lo haremos nosotros."),
+    ("de", "Sehr geehrte Frau Weber,\n\nSie tragen keine Schuld, der Fehler lag bei unserem Lager."),
+    ("de", "Hallo,\n\ndas war unsere Verantwortung, und wir entschuldigen uns."),
+    ("pl", "Dzień dobry,\n\nto nasza wina i już wysłaliśmy nowy produkt."),
+    ("pl", "Dzień dobry,\n\nodpowiadamy Panu w ciągu dwóch dni roboczych."),
+    ("ru", "Здравствуйте.\n\nЭто наша вина, и мы уже отправили замену."),
+    ("ru", "Здравствуйте.\n\nВы ни в чём не виноваты: посылку повредил курьер."),
+    ("es", "Hola:\n\nla responsabilidad es nuestra, no suya; le repito nuestro agradecimiento."),
+    ("pl", "Dzień dobry,\n\nPan odpowiada za kontakt z kurierem, a my za naprawę."),
+])
+def test_own_responsibility_and_negated_blame_pass(lang: str, body: str, check_text: Any) -> None:
+    assert not rule_ids(check_text(draft(body, lang), select=["hostile-tone"]))
