@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -17,17 +18,23 @@ _MERGE_TAG_URL = re.compile(r"(\{\{[^}]{1,200}\}\}|\*\|[A-Z_:]{1,60}\|\*|%[a-z_]
 
 
 def find_links(text: str, doc: "Document") -> list[Link]:
+    """Links in text order. Each is located from the line of the one before it, so a draft full
+    of URLs is located in one pass (and a repeated URL at its own place), not from the top each time."""
     links: list[Link] = []
-    taken: list[tuple[int, int]] = []
+    markdown: list[tuple[int, int]] = []
+    line: int | None = None
     for match in _MARKDOWN_LINK.finditer(text):
-        line, column = doc.locate(match.group())
+        line, column = doc.locate(match.group(), line)
         links.append(Link(match.group(2), match.group(1).strip(), line, column))
-        taken.append(match.span())
+        markdown.append(match.span())
+    starts = [start for start, _ in markdown]
+    line = None
     for match in _BARE_URL.finditer(text):
-        if any(start <= match.start() < end for start, end in taken):
-            continue
+        inside = bisect.bisect_right(starts, match.start()) - 1
+        if inside >= 0 and match.start() < markdown[inside][1]:
+            continue  # the URL of a [text](url) link, already taken
         url = match.group().rstrip(".,;:!?")
-        line, column = doc.locate(url)
+        line, column = doc.locate(url, line)
         links.append(Link(url, url, line, column))
     return links
 
