@@ -23,7 +23,7 @@ from mailgate.gate.recipients import RecipientTally, judge_audience
 from mailgate.ledger.store import DEFAULT_BUSY_TIMEOUT_S, Ledger
 from mailgate.ledger.timestamps import from_stored, now_utc, stored
 from mailgate.ledger.view import LedgerView
-from mailgate.load import load_path
+from mailgate.load import DEFAULT_MAX_BYTES, load_path
 from mailgate.load.audience import DEFAULT_BATCH_SIZE, Audience, RecipientBatch
 from mailgate.load.campaign import Campaign, load_campaign
 from mailgate.message import Message
@@ -193,7 +193,7 @@ def _check_templates(engine: Engine, campaign: Campaign, settings: Settings) -> 
     from_value = f"{sender.get('name', '')} <{sender['address']}>".strip() if sender.get("address") else ""
     for path in campaign.templates:
         try:
-            messages = load_path(path)
+            messages = load_path(path, settings.get("max_message_bytes", DEFAULT_MAX_BYTES))
         except MailgateError as exc:
             results.append(FileResult(str(path), errors=[str(exc)]))
             continue
