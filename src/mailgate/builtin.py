@@ -18,7 +18,7 @@ def rules_root() -> Path:
 @hookimpl
 def mailgate_rule_paths() -> list[Path]:
     root = rules_root()
-    return sorted(p for p in root.iterdir() if p.is_dir() and p.name not in {"lexicons", "schemas"})
+    return sorted(p for p in root.iterdir() if p.is_dir() and p.name not in {"lexicons", "models", "schemas"})
 
 
 @hookimpl

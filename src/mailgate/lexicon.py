@@ -10,13 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from itertools import permutations, product
-from typing import Iterable, Iterator, Sequence, Union
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence, Union
 
 import regex
 
 from mailgate.errors import RuleError
 from mailgate.text.tokens import word_spans
 from mailgate.yamlio import load_yaml_file
+
+if TYPE_CHECKING:
+    from mailgate.textmodel.linear import LinearModel
 
 LANGUAGES = ("en", "es", "de", "pl", "ru")
 _MAX_REMEMBERED_WORDS = 100_000
@@ -224,6 +227,7 @@ class Lexicons:
         self._raw: dict[tuple[str, str], list[str] | dict[str, str]] = {}
         self._matchers: dict[tuple[str, str | None], PhraseMatcher] = {}
         self._names: set[str] | None = None
+        self._models: dict[tuple[str, str], "LinearModel | None"] = {}
 
     def names(self) -> set[str]:
         """Every lexicon name under the roots (read once: named checks ask per message)."""
@@ -255,6 +259,23 @@ class Lexicons:
                 phrases.extend(self.entries(name, code))
             self._matchers[key] = PhraseMatcher(phrases)
         return self._matchers[key]
+
+    def model(self, name: str, lang: str | None) -> "LinearModel | None":
+        """The trained model ``<lang>/<name>.model.json`` of the last root that has one, if any.
+
+        A later root replaces the model rather than extending it: weights trained on one set of
+        examples do not add up with another's.
+        """
+        if lang not in LANGUAGES:
+            return None
+        key = (name, lang)
+        if key not in self._models:
+            from mailgate.textmodel.linear import load_model
+
+            paths = [root / lang / f"{name}.model.json" for root in self.roots]
+            found = [path for path in paths if path.is_file()]
+            self._models[key] = load_model(found[-1]) if found else None
+        return self._models[key]
 
     def mapping(self, name: str, lang: str | None) -> dict[str, str]:
         """A substitution lexicon (phrase → plain replacement) for ``lang`` or every language."""

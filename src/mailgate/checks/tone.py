@@ -1,8 +1,11 @@
-"""Hostile tone: blaming and insulting words, except where the sentence says the opposite.
+"""Hostile tone: listed blaming phrases, and sentences a trained tone model scores as hostile.
 
-"It's not your fault", "das ist nicht Ihre Schuld", "no es culpa suya", "to nie Pani wina",
-"это не ваша вина" reassure the customer; a plain existence check would flag them as flaming.
-Exceptions are a lexicon too (``hostile_exceptions``): a hostile phrase inside one is skipped.
+The lexicon (``hostile``) names phrases for certain — "your fault", "Ihre Schuld", "ваша вина" —
+minus reassurances that hold them ("it's not your fault", lexicon ``hostile_exceptions``).
+Sarcasm, jabs and idioms come in endless wordings no list can hold, so each sentence of the
+author's part is also scored by the language's model (``<lang>/hostile.model.json``, trained
+on the labelled sentences in rules/models/hostile/); a score at or above ``model_threshold``
+is a finding. A language without a model is checked with the lexicon alone.
 """
 
 from __future__ import annotations
@@ -16,25 +19,58 @@ from mailgate.hookspecs import hookimpl
 from mailgate.rules.model import Rule
 
 DEFAULT_MAX_FINDINGS = 5
+DEFAULT_MODEL_THRESHOLD = 0.98
+EXCERPT_CHARS = 100
+LOCATE_CHARS = 40
 
 
 def check_hostile(doc: Document, rule: Rule) -> Iterator[Hit]:
+    limit = rule.options.get("max_findings", DEFAULT_MAX_FINDINGS)
+    listed = list(_listed_phrases(doc, rule))
+    found = listed[:limit]
+    if len(found) < limit:
+        found.extend(_scored_sentences(doc, rule, [hit.values["match"] for hit in listed], limit - len(found)))
+    yield from sorted(found, key=lambda hit: (hit.line or 0, hit.column or 0))
+
+
+def _listed_phrases(doc: Document, rule: Rule) -> Iterator[Hit]:
     exceptions = doc.lexicons.matcher(rule.options.get("exceptions", "hostile_exceptions"), doc.lang)
-    found = 0
     hostile = doc.lexicons.matcher(rule.options.get("lexicon", "hostile"), doc.lang)
     for match in hostile.finditer_outside(doc.body_text, exceptions):
         line, column = doc.locate(match.text)
-        yield Hit(line, column, {"match": match.text})
-        found += 1
-        if found >= rule.options.get("max_findings", DEFAULT_MAX_FINDINGS):
+        yield Hit(line, column, {"match": match.text, "evidence": "listed phrase"})
+
+
+def _scored_sentences(doc: Document, rule: Rule, listed: list[str], limit: int) -> Iterator[Hit]:
+    """Sentences the model scores as hostile, except those a listed phrase already reported."""
+    model = doc.lexicons.model(rule.options.get("model", "hostile"), doc.lang)
+    if model is None:
+        return
+    threshold = rule.options.get("model_threshold", DEFAULT_MODEL_THRESHOLD)
+    for sentence in doc.sentences:
+        if limit <= 0:
             return
+        if any(phrase in sentence for phrase in listed):
+            continue
+        score = model.score(sentence)
+        if score >= threshold:
+            line, column = doc.locate(sentence.split("\n")[0][:LOCATE_CHARS])
+            yield Hit(line, column, {"match": _excerpt(sentence), "evidence": f"tone model {score:.2f}"})
+            limit -= 1
+
+
+def _excerpt(sentence: str) -> str:
+    flat = " ".join(sentence.split())
+    return flat if len(flat) <= EXCERPT_CHARS else flat[:EXCERPT_CHARS - 1].rstrip() + "…"
 
 
 @hookimpl
 def mailgate_named_checks() -> list[NamedCheck]:
     return [NamedCheck(
         "hostile", check_hostile,
-        {"lexicon": {"type": "string"}, "exceptions": {"type": "string"},
+        {"lexicon": {"type": "string"}, "exceptions": {"type": "string"}, "model": {"type": "string"},
+         "model_threshold": {"type": "number", "minimum": 0, "maximum": 1},
          "max_findings": {"type": "integer", "minimum": 1}},
-        "Blaming or insulting phrases of a lexicon in the author's part, minus those inside an exception phrase.",
+        "Blaming or insulting phrases of a lexicon (minus exception phrases), and sentences the language's "
+        "trained tone model scores at or above model_threshold.",
     )]

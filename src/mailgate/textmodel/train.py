@@ -1,0 +1,149 @@
+"""Train a linear sentence model from labelled examples and write its weights file.
+
+    python3 -m mailgate.textmodel.train rules/models/hostile/en.examples.yaml \
+        --label hostile --out rules/lexicons/en/hostile.model.json
+
+The examples file holds ``<label>:`` and ``neutral:`` sentences, each grouped by category
+(``sarcasm: [...]``). Training is logistic regression with AdaGrad and L2, in a fixed order,
+so the same examples always give the same weights; ``--folds`` first reports cross-validated
+precision and recall per threshold and the recall of every category.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import math
+import random
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from mailgate.errors import MailgateError
+from mailgate.fileio import write_atomic
+from mailgate.textmodel.features import sentence_features
+from mailgate.textmodel.linear import LinearModel
+from mailgate.yamlio import load_yaml_file
+
+NEGATIVE = "neutral"
+EPOCHS = 10
+LEARNING_RATE = 0.1
+L2 = 1e-3
+MIN_WEIGHT = 1e-3
+SEED = 20261123
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    positive: bool
+    category: str
+
+
+def read_examples(path: Path, label: str) -> tuple[str, list[Example]]:
+    """The language and the labelled sentences of an examples file."""
+    data = load_yaml_file(path)
+    if not isinstance(data, dict) or not isinstance(data.get(label), dict) or not isinstance(data.get(NEGATIVE), dict):
+        raise MailgateError(f"an examples file needs '{label}:' and '{NEGATIVE}:' mappings of category to sentences",
+                            path=str(path))
+    examples = []
+    for key, positive in ((label, True), (NEGATIVE, False)):
+        for category, sentences in data[key].items():
+            if not isinstance(sentences, list) or not all(isinstance(s, str) and s.strip() for s in sentences):
+                raise MailgateError(f"{key}.{category} must be a list of sentences", path=str(path))
+            examples.extend(Example(s, positive, f"{key}.{category}") for s in sentences)
+    return str(data.get("language", "")), examples
+
+
+def _vectors(examples: list[Example]) -> list[list[tuple[str, float]]]:
+    return [[(f, math.log1p(c)) for f, c in sentence_features(e.text).items()] for e in examples]
+
+
+def fit(examples: list[Example]) -> tuple[float, dict[str, float]]:
+    """Bias and weights of a class-balanced logistic regression over ``examples``."""
+    vectors = _vectors(examples)
+    positives = sum(e.positive for e in examples) or 1
+    negatives = (len(examples) - positives) or 1
+    class_weight = {True: len(examples) / (2 * positives), False: len(examples) / (2 * negatives)}
+    weights: dict[str, float] = {}
+    squares: dict[str, float] = {}
+    bias, bias_square = 0.0, 0.0
+    order = list(range(len(examples)))
+    shuffle = random.Random(SEED).shuffle
+    for _ in range(EPOCHS):
+        shuffle(order)
+        for index in order:
+            features = vectors[index]
+            target = 1.0 if examples[index].positive else 0.0
+            total = bias + sum(weights.get(f, 0.0) * x for f, x in features)
+            predicted = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+            error = (predicted - target) * class_weight[examples[index].positive]
+            for feature, x in features:
+                old = weights.get(feature, 0.0)
+                gradient = error * x + L2 * old
+                squares[feature] = squares.get(feature, 0.0) + gradient * gradient
+                weights[feature] = old - LEARNING_RATE * gradient / math.sqrt(squares[feature])
+            bias_square += error * error
+            bias -= LEARNING_RATE * error / math.sqrt(bias_square)
+    return bias, {f: round(w, 4) for f, w in sorted(weights.items()) if abs(w) >= MIN_WEIGHT}
+
+
+def cross_validate(examples: list[Example], folds: int) -> list[str]:
+    """Report lines: precision and recall per threshold, then recall or specificity per category."""
+    indices = list(range(len(examples)))
+    random.Random(SEED).shuffle(indices)
+    scores = [0.0] * len(examples)
+    for fold in range(folds):
+        held = set(indices[fold::folds])
+        bias, weights = fit([e for i, e in enumerate(examples) if i not in held])
+        model = LinearModel("", "", bias, weights)
+        for i in held:
+            scores[i] = model.score(examples[i].text)
+    lines = [f"{folds}-fold cross-validation over {len(examples)} sentences:"]
+    for threshold in THRESHOLDS:
+        tp = sum(1 for e, s in zip(examples, scores) if e.positive and s >= threshold)
+        fp = sum(1 for e, s in zip(examples, scores) if not e.positive and s >= threshold)
+        fn = sum(1 for e, s in zip(examples, scores) if e.positive and s < threshold)
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        recall = tp / (tp + fn) if tp + fn else 1.0
+        lines.append(f"  threshold {threshold:.1f}: precision {precision:.2f}  recall {recall:.2f}  "
+                     f"false alarms {fp}")
+    threshold = THRESHOLDS[len(THRESHOLDS) // 2]
+    for category in sorted({e.category for e in examples}):
+        members = [(e, s) for e, s in zip(examples, scores) if e.category == category]
+        right = sum(1 for e, s in members if (s >= threshold) == e.positive)
+        lines.append(f"  {category}: {right}/{len(members)} right at {threshold:.1f}")
+    return lines
+
+
+def train(path: Path, label: str) -> LinearModel:
+    language, examples = read_examples(path, label)
+    bias, weights = fit(examples)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return LinearModel(label, language, round(bias, 4), weights, digest)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python3 -m mailgate.textmodel.train", description=__doc__.split("\n")[0])
+    parser.add_argument("examples", type=Path)
+    parser.add_argument("--label", required=True, help="the positive key of the examples file, e.g. hostile")
+    parser.add_argument("--out", type=Path, required=True, help="the model file to write (JSON)")
+    parser.add_argument("--folds", type=int, default=0, help="report k-fold cross-validation first")
+    args = parser.parse_args(argv)
+    import json
+
+    try:
+        if args.folds > 1:
+            print("\n".join(cross_validate(read_examples(args.examples, args.label)[1], args.folds)))
+        model = train(args.examples, args.label)
+    except MailgateError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    write_atomic(args.out, json.dumps(model.to_json(), ensure_ascii=False, indent=0, sort_keys=True) + "\n")
+    print(f"{args.out}: {len(model.weights)} weights")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""The trained sentence models: features, training, the shipped weights, bad model files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import ROOT
+from mailgate.errors import MailgateError, RuleError
+from mailgate.lexicon import LANGUAGES, Lexicons
+from mailgate.textmodel.features import sentence_features
+from mailgate.textmodel.linear import load_model
+from mailgate.textmodel.train import fit, read_examples, train
+
+MODELS = ROOT / "rules" / "models" / "hostile"
+LEXICONS = ROOT / "rules" / "lexicons"
+
+TINY = """\
+language: en
+hostile:
+  blame: ["This is entirely your own fault.", "You broke it yourself, so stop complaining.",
+          "Had you read the manual you would know.", "Frankly, your team made a mess of this."]
+neutral:
+  facts: ["Your parcel arrives on Monday.", "The refund reaches your account in five days.",
+          "Thank you for your message.", "We are sorry the parcel was late."]
+"""
+
+
+def test_inflected_forms_share_character_ngrams() -> None:
+    first, second = sentence_features("Вы виноваты"), sentence_features("Вы сами виновата")
+    assert {"c вин", "c вино"} <= first.keys() & second.keys()
+
+
+def test_digits_collapse_into_one_feature() -> None:
+    assert sentence_features("Ticket 48213")["w 00000"] == 1
+
+
+def test_training_is_repeatable_and_learns_the_labels(tmp_path: Path) -> None:
+    examples = tmp_path / "en.examples.yaml"
+    examples.write_text(TINY, encoding="utf-8")
+    first, second = train(examples, "hostile"), train(examples, "hostile")
+    assert first == second
+    assert first.examples_sha256 == hashlib.sha256(examples.read_bytes()).hexdigest()
+    assert first.score("This is your own fault.") > 0.5 > first.score("Your refund arrives on Monday.")
+
+
+def test_examples_without_both_labels_are_a_named_error(tmp_path: Path) -> None:
+    examples = tmp_path / "bad.examples.yaml"
+    examples.write_text("language: en\nhostile:\n  blame: [\"Your fault.\"]\n", encoding="utf-8")
+    with pytest.raises(MailgateError, match="neutral"):
+        read_examples(examples, "hostile")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_shipped_model_is_trained_on_the_committed_examples(lang: str) -> None:
+    """Edit an examples file and forget to retrain, and this fails (docs/contributing.md says how)."""
+    examples = MODELS / f"{lang}.examples.yaml"
+    model = load_model(LEXICONS / lang / "hostile.model.json")
+    assert model.language == lang and model.label == "hostile"
+    assert model.examples_sha256 == hashlib.sha256(examples.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_shipped_model_separates_its_own_examples(lang: str) -> None:
+    _, examples = read_examples(MODELS / f"{lang}.examples.yaml", "hostile")
+    model = load_model(LEXICONS / lang / "hostile.model.json")
+    right = sum((model.score(e.text) >= 0.5) == e.positive for e in examples)
+    assert right / len(examples) > 0.95
+
+
+@pytest.mark.parametrize("content", ["{not json", json.dumps({"format": "other"}),
+                                     json.dumps({"format": "mailgate-linear-1", "bias": 0, "weights": {"w a": "x"}})])
+def test_a_broken_model_file_is_named(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "hostile.model.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(RuleError) as caught:
+        load_model(path)
+    assert caught.value.path == str(path)
+
+
+def test_a_later_root_replaces_the_model(tmp_path: Path) -> None:
+    own = tmp_path / "en"
+    own.mkdir()
+    bias, weights = fit(read_examples(_write(tmp_path / "tiny.yaml", TINY), "hostile")[1])
+    (own / "hostile.model.json").write_text(json.dumps(
+        {"format": "mailgate-linear-1", "label": "hostile", "language": "en", "bias": bias, "weights": weights}),
+        encoding="utf-8")
+    lexicons = Lexicons([LEXICONS, tmp_path])
+    assert lexicons.model("hostile", "en").weights == weights
+    assert lexicons.model("hostile", "xx") is None
+
+
+def test_a_broken_model_in_a_users_lexicon_folder_stops_the_check_cleanly(tmp_path: Path, run_cli: Any) -> None:
+    (tmp_path / "lex" / "en").mkdir(parents=True)
+    (tmp_path / "lex" / "en" / "hostile.model.json").write_text("{oops", encoding="utf-8")
+    (tmp_path / "mailgate.yaml").write_text("lexicon_paths: [lex]\n", encoding="utf-8")
+    (tmp_path / "reply.md").write_text("---\nsubject: Re\nkind: reply\nlang: en\n---\nHello,\n\nthanks.\n",
+                                       encoding="utf-8")
+    result = run_cli("check", "reply.md", "--select", "hostile-tone", cwd=tmp_path)
+    assert result.code == 2
+    assert "hostile.model.json" in result.out + result.err and "Traceback" not in result.err
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
