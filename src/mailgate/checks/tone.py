@@ -16,6 +16,7 @@ from mailgate.checks.base import Hit
 from mailgate.checks.named import NamedCheck
 from mailgate.document import Document
 from mailgate.hookspecs import hookimpl
+from mailgate.lexicon import PhraseMatcher
 from mailgate.rules.model import Rule
 
 DEFAULT_MAX_FINDINGS = 5
@@ -33,24 +34,32 @@ def check_hostile(doc: Document, rule: Rule) -> Iterator[Hit]:
     yield from sorted(found, key=lambda hit: (hit.line or 0, hit.column or 0))
 
 
+def _exceptions(doc: Document, rule: Rule) -> PhraseMatcher:
+    return doc.lexicons.matcher(rule.options.get("exceptions", "hostile_exceptions"), doc.lang)
+
+
 def _listed_phrases(doc: Document, rule: Rule) -> Iterator[Hit]:
-    exceptions = doc.lexicons.matcher(rule.options.get("exceptions", "hostile_exceptions"), doc.lang)
     hostile = doc.lexicons.matcher(rule.options.get("lexicon", "hostile"), doc.lang)
-    for match in hostile.finditer_outside(doc.body_text, exceptions):
+    for match in hostile.finditer_outside(doc.body_text, _exceptions(doc, rule)):
         line, column = doc.locate(match.text)
         yield Hit(line, column, {"match": match.text, "evidence": "listed phrase"})
 
 
 def _scored_sentences(doc: Document, rule: Rule, listed: list[str], limit: int) -> Iterator[Hit]:
-    """Sentences the model scores as hostile, except those a listed phrase already reported."""
+    """Sentences the model scores as hostile, except those a listed phrase already reported.
+
+    A sentence holding a reassurance from the exceptions lexicon is not scored: bag-of-words
+    features barely see a negation, and "das ist wirklich nicht Ihre Schuld" reads as blame.
+    """
     model = doc.lexicons.model(rule.options.get("model", "hostile"), doc.lang)
     if model is None:
         return
     threshold = rule.options.get("model_threshold", DEFAULT_MODEL_THRESHOLD)
+    exceptions = _exceptions(doc, rule)
     for sentence in doc.sentences:
         if limit <= 0:
             return
-        if any(phrase in sentence for phrase in listed):
+        if any(phrase in sentence for phrase in listed) or next(exceptions.finditer(sentence), None):
             continue
         score = model.score(sentence)
         if score >= threshold:
