@@ -60,13 +60,21 @@ def test_exceptions_with_gaps_cover_the_matches_inside_them() -> None:
     assert [m.text for m in hostile.finditer_outside("Fue culpa tuya.", exceptions)] == ["culpa tuya"]
 
 
-@pytest.mark.parametrize("words", [20_000])
-def test_gap_matching_stays_linear_on_long_text(words: int) -> None:
+def test_gap_matching_stays_linear_on_long_text() -> None:
+    """Ten times the words may cost about ten times the CPU, not a hundred (no wall clock: it flakes)."""
     matcher = PhraseMatcher(["you ~3 you ~3 you ~3 never"] + [f"word{n} ~ end" for n in range(200)])
-    text = " ".join(["you"] * words)
-    started = time.perf_counter()
-    assert list(matcher.finditer(text)) == []
-    assert time.perf_counter() - started < 2.0
+
+    def cpu_seconds(words: int) -> float:
+        text = " ".join(["you"] * words)
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            assert list(matcher.finditer(text)) == []
+            best = min(best, time.process_time() - started)
+        return best
+
+    small, large = cpu_seconds(2_000), cpu_seconds(20_000)
+    assert large < 30 * max(small, 1e-3)
 
 
 def test_alternatives_state_a_structure_in_one_entry() -> None:

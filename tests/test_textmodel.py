@@ -13,7 +13,7 @@ from conftest import ROOT
 from mailgate.errors import MailgateError, RuleError
 from mailgate.lexicon import LANGUAGES, Lexicons
 from mailgate.textmodel.features import sentence_features
-from mailgate.textmodel.linear import load_model
+from mailgate.textmodel.linear import load_model, probability
 from mailgate.textmodel.train import fit, read_examples, train
 
 MODELS = ROOT / "rules" / "models" / "hostile"
@@ -36,7 +36,16 @@ def test_inflected_forms_share_character_ngrams() -> None:
 
 
 def test_digits_collapse_into_one_feature() -> None:
-    assert sentence_features("Ticket 48213")["w 00000"] == 1
+    assert sentence_features("Ticket 48213").keys() == sentence_features("Ticket 90577").keys()
+
+
+def test_a_sentences_score_is_the_sum_of_its_features(tmp_path: Path) -> None:
+    """The scorer remembers each word's share; it must agree with the trainer's feature view."""
+    model = train(_write(tmp_path / "en.examples.yaml", TINY), "hostile")
+    sentence = "Frankly, had you read the manual, this would be your own fault again?"
+    total = model.bias + sum(model.weights.get(f, 0.0) * value for f, value in sentence_features(sentence).items())
+    assert model.score(sentence) == pytest.approx(probability(total))
+    assert model.score(sentence) == pytest.approx(probability(total))  # from remembered word shares
 
 
 def test_training_is_repeatable_and_learns_the_labels(tmp_path: Path) -> None:
@@ -108,3 +117,17 @@ def test_a_broken_model_in_a_users_lexicon_folder_stops_the_check_cleanly(tmp_pa
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_example_is_listed_twice(lang: str) -> None:
+    """A repeated sentence weighs double in training; the same sentence under both labels is a contradiction."""
+    _, examples = read_examples(MODELS / f"{lang}.examples.yaml", "hostile")
+    seen: dict[str, str] = {}
+    repeated = []
+    for example in examples:
+        key = " ".join(example.text.casefold().split())
+        if key in seen:
+            repeated.append((seen[key], example.category, example.text))
+        seen[key] = example.category
+    assert not repeated

@@ -18,9 +18,11 @@ from mailgate.document import Document
 from mailgate.hookspecs import hookimpl
 from mailgate.lexicon import PhraseMatcher
 from mailgate.rules.model import Rule
+from mailgate.text.tokens import words
 
 DEFAULT_MAX_FINDINGS = 5
-DEFAULT_MODEL_THRESHOLD = 0.98
+DEFAULT_MODEL_THRESHOLD = 0.95
+DEFAULT_MODEL_MIN_WORDS = 5
 EXCERPT_CHARS = 100
 LOCATE_CHARS = 40
 
@@ -50,16 +52,20 @@ def _scored_sentences(doc: Document, rule: Rule, listed: list[str], limit: int) 
 
     A sentence holding a reassurance from the exceptions lexicon is not scored: bag-of-words
     features barely see a negation, and "das ist wirklich nicht Ihre Schuld" reads as blame.
+    Nor is one shorter than ``model_min_words``: a button label or "Panie Michale," gives the
+    model too little to go on, and short blunt blame ("Сами виноваты.") is the lexicon's.
     """
     model = doc.lexicons.model(rule.options.get("model", "hostile"), doc.lang)
     if model is None:
         return
     threshold = rule.options.get("model_threshold", DEFAULT_MODEL_THRESHOLD)
+    min_words = rule.options.get("model_min_words", DEFAULT_MODEL_MIN_WORDS)
     exceptions = _exceptions(doc, rule)
     for sentence in doc.sentences:
         if limit <= 0:
             return
-        if any(phrase in sentence for phrase in listed) or next(exceptions.finditer(sentence), None):
+        if (len(words(sentence)) < min_words or any(phrase in sentence for phrase in listed)
+                or next(exceptions.finditer(sentence), None)):
             continue
         score = model.score(sentence)
         if score >= threshold:
@@ -79,6 +85,7 @@ def mailgate_named_checks() -> list[NamedCheck]:
         "hostile", check_hostile,
         {"lexicon": {"type": "string"}, "exceptions": {"type": "string"}, "model": {"type": "string"},
          "model_threshold": {"type": "number", "minimum": 0, "maximum": 1},
+         "model_min_words": {"type": "integer", "minimum": 1},
          "max_findings": {"type": "integer", "minimum": 1}},
         "Blaming or insulting phrases of a lexicon (minus exception phrases), and sentences the language's "
         "trained tone model scores at or above model_threshold.",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mailgate.errors import RuleError
-from mailgate.textmodel.features import sentence_features
+from mailgate.textmodel.features import context_features, length_scale, sentence_tokens, word_features
 
 FORMAT = "mailgate-linear-1"
+MAX_REMEMBERED_WORDS = 100_000
 
 
 @dataclass(frozen=True)
@@ -22,20 +23,32 @@ class LinearModel:
     bias: float
     weights: dict[str, float]
     examples_sha256: str = ""
+    # Each word's share of the score (its word and n-gram weights), remembered: mail repeats words.
+    _word_shares: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def score(self, sentence: str) -> float:
         """The probability that ``sentence`` carries the label, between 0 and 1."""
-        total = self.bias
         weights = self.weights
-        for feature, count in sentence_features(sentence).items():
-            weight = weights.get(feature)
-            if weight is not None:
-                total += weight * math.log1p(count)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+        tokens = sentence_tokens(sentence)
+        total = sum(weights.get(f, 0.0) for f in context_features(sentence, tokens))
+        shares = self._word_shares
+        if len(shares) > MAX_REMEMBERED_WORDS:
+            shares.clear()
+        for token in tokens:
+            share = shares.get(token)
+            if share is None:
+                share = shares[token] = sum(weights.get(f, 0.0) for f in word_features(token))
+            total += share
+        return probability(self.bias + total * length_scale(tokens))
 
     def to_json(self) -> dict[str, object]:
         return {"format": FORMAT, "label": self.label, "language": self.language, "bias": self.bias,
                 "examples_sha256": self.examples_sha256, "weights": self.weights}
+
+
+def probability(total: float) -> float:
+    """The logistic function, clamped so no sum overflows ``exp``."""
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
 
 def load_model(path: Path) -> LinearModel:

@@ -22,7 +22,7 @@ from pathlib import Path
 from mailgate.errors import MailgateError
 from mailgate.fileio import write_atomic
 from mailgate.textmodel.features import sentence_features
-from mailgate.textmodel.linear import LinearModel
+from mailgate.textmodel.linear import LinearModel, probability
 from mailgate.yamlio import load_yaml_file
 
 NEGATIVE = "neutral"
@@ -57,7 +57,7 @@ def read_examples(path: Path, label: str) -> tuple[str, list[Example]]:
 
 
 def _vectors(examples: list[Example]) -> list[list[tuple[str, float]]]:
-    return [[(f, math.log1p(c)) for f, c in sentence_features(e.text).items()] for e in examples]
+    return [list(sentence_features(e.text).items()) for e in examples]
 
 
 def fit(examples: list[Example]) -> tuple[float, dict[str, float]]:
@@ -77,7 +77,7 @@ def fit(examples: list[Example]) -> tuple[float, dict[str, float]]:
             features = vectors[index]
             target = 1.0 if examples[index].positive else 0.0
             total = bias + sum(weights.get(f, 0.0) * x for f, x in features)
-            predicted = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+            predicted = probability(total)
             error = (predicted - target) * class_weight[examples[index].positive]
             for feature, x in features:
                 old = weights.get(feature, 0.0)
