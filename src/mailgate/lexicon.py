@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from itertools import permutations, product
-from typing import Iterable, Iterator, Sequence, Union
+from typing import Any, Iterable, Iterator, Sequence, Union
 
 import regex
 
@@ -223,6 +223,7 @@ class Lexicons:
         self.roots = [Path(r) for r in roots]
         self._raw: dict[tuple[str, str], list[str] | dict[str, str]] = {}
         self._matchers: dict[tuple[str, str | None], PhraseMatcher] = {}
+        self._patterns: dict[tuple[str, str, bool], list[Any]] = {}
         self._names: set[str] | None = None
 
     def names(self) -> set[str]:
@@ -231,16 +232,30 @@ class Lexicons:
             self._names = {p.stem for root in self.roots for p in root.glob("*/*.yaml")}
         return self._names
 
+    def files(self, name: str, lang: str) -> list[Path]:
+        """The files of one lexicon, shipped first, then the configured folders that extend it."""
+        return [path for root in self.roots if (path := root / lang / f"{name}.yaml").is_file()]
+
     def entries(self, name: str, lang: str) -> list[str] | dict[str, str]:
         key = (name, lang)
         if key not in self._raw:
             merged: list[str] | dict[str, str] | None = None
-            for root in self.roots:
-                path = root / lang / f"{name}.yaml"
-                if path.is_file():
-                    merged = _merge(merged, _read_lexicon(path))
+            for path in self.files(name, lang):
+                merged = _merge(merged, _read_lexicon(path))
             self._raw[key] = merged if merged is not None else []
         return self._raw[key]
+
+    def patterns(self, name: str, lang: str = "any", ignorecase: bool = True) -> list[Any]:
+        """A pattern lexicon's RE2 patterns (the values of a mapping), compiled once per run.
+
+        A pattern RE2 rejects is a RuleError naming the lexicon file and the entry, so the
+        user edits the right file whichever rule first read it.
+        """
+        key = (name, lang, ignorecase)
+        if key not in self._patterns:
+            self._patterns[key] = [pattern for path in self.files(name, lang)
+                                   for pattern in compile_lexicon_patterns(path, ignorecase)]
+        return self._patterns[key]
 
     def exists(self, name: str) -> bool:
         return any((root / lang / f"{name}.yaml").is_file() for root in self.roots for lang in LANGUAGES)
@@ -275,6 +290,21 @@ def _merge(old: list[str] | dict[str, str] | None, new: list[str] | dict[str, st
     if isinstance(old, list) and isinstance(new, list):
         return old + new
     return new
+
+
+def compile_lexicon_patterns(path: Path, ignorecase: bool = True) -> list[Any]:
+    """Every entry of one pattern lexicon file compiled with the engine's RE2 wrapper."""
+    from mailgate.safe_regex import PatternError, compile_pattern
+
+    entries = _read_lexicon(path)
+    labelled = entries.items() if isinstance(entries, dict) else enumerate(entries)
+    compiled = []
+    for label, pattern in labelled:
+        try:
+            compiled.append(compile_pattern(pattern, ignorecase))
+        except PatternError as exc:
+            raise RuleError(str(exc), path=str(path), field=f"entries[{label}]") from None
+    return compiled
 
 
 def _read_lexicon(path: Path) -> list[str] | dict[str, str]:

@@ -34,6 +34,25 @@ def lexicon_option(doc: Document, rule: Rule, field: str) -> str:
     return name
 
 
+def pattern_option(doc: Document, rule: Rule, field: str, ignorecase: bool = True) -> list[Any]:
+    """The RE2 patterns a field holds: inline (a list) or the name of a pattern lexicon under
+    rules/lexicons/any/ (a string), which configured ``lexicon_paths`` extend."""
+    from mailgate.safe_regex import PatternError, compile_pattern
+
+    value = rule.options.get(field) or []
+    if isinstance(value, str):
+        return doc.lexicons.patterns(lexicon_option(doc, rule, field), "any", ignorecase)
+    try:
+        return [compile_pattern(p, ignorecase) for p in value]
+    except PatternError as exc:
+        raise RuleError(str(exc), path=rule.path, rule=rule.id, field=field) from None
+
+
+PATTERNS_OR_LEXICON = {
+    "anyOf": [{"type": "string", "description": "A pattern lexicon (syntax: re2) under rules/lexicons/any/."},
+              {"type": "array", "items": {"type": "string", "minLength": 1}, "description": "RE2 patterns."}]}
+
+
 def compile_plugin(rule: Rule, ctx: CompileContext) -> Check:
     name = rule.options["plugin"]
     named = ctx.named_checks.get(name)
