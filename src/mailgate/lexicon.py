@@ -241,7 +241,7 @@ class Lexicons:
         if key not in self._raw:
             merged: list[str] | dict[str, str] | None = None
             for path in self.files(name, lang):
-                merged = _merge(merged, _read_lexicon(path))
+                merged = _merge(merged, read_lexicon(path))
             self._raw[key] = merged if merged is not None else []
         return self._raw[key]
 
@@ -296,7 +296,10 @@ def compile_lexicon_patterns(path: Path, ignorecase: bool = True) -> list[Any]:
     """Every entry of one pattern lexicon file compiled with the engine's RE2 wrapper."""
     from mailgate.safe_regex import PatternError, compile_pattern
 
-    entries = _read_lexicon(path)
+    if not is_pattern_lexicon(path):
+        raise RuleError("this lexicon lists phrases; a field that wants patterns needs one with 'syntax: re2'",
+                        path=str(path), field="syntax")
+    entries = read_lexicon(path)
     labelled = entries.items() if isinstance(entries, dict) else enumerate(entries)
     compiled = []
     for label, pattern in labelled:
@@ -307,7 +310,13 @@ def compile_lexicon_patterns(path: Path, ignorecase: bool = True) -> list[Any]:
     return compiled
 
 
-def _read_lexicon(path: Path) -> list[str] | dict[str, str]:
+def is_pattern_lexicon(path: Path) -> bool:
+    """Does the file declare ``syntax: re2`` (its entries are RE2 patterns, not phrases)?"""
+    data = load_yaml_file(path)
+    return isinstance(data, dict) and data.get("syntax") == "re2"
+
+
+def read_lexicon(path: Path) -> list[str] | dict[str, str]:
     data = load_yaml_file(path)
     entries = data.get("entries") if isinstance(data, dict) else None
     if isinstance(entries, list) and all(isinstance(e, str) for e in entries):

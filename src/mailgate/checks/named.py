@@ -14,6 +14,7 @@ from mailgate.document import Document
 from mailgate.errors import RuleError
 from mailgate.hookspecs import hookimpl
 from mailgate.rules.model import Rule
+from mailgate.safe_regex import PATTERN_LIST_SCHEMA, PatternError, compile_pattern
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,6 @@ def lexicon_option(doc: Document, rule: Rule, field: str) -> str:
 def pattern_option(doc: Document, rule: Rule, field: str, ignorecase: bool = True) -> list[Any]:
     """The RE2 patterns a field holds: inline (a list) or the name of a pattern lexicon under
     rules/lexicons/any/ (a string), which configured ``lexicon_paths`` extend."""
-    from mailgate.safe_regex import PatternError, compile_pattern
-
     value = rule.options.get(field) or []
     if isinstance(value, str):
         return doc.lexicons.patterns(lexicon_option(doc, rule, field), "any", ignorecase)
@@ -50,7 +49,7 @@ def pattern_option(doc: Document, rule: Rule, field: str, ignorecase: bool = Tru
 
 PATTERNS_OR_LEXICON = {
     "anyOf": [{"type": "string", "description": "A pattern lexicon (syntax: re2) under rules/lexicons/any/."},
-              {"type": "array", "items": {"type": "string", "minLength": 1}, "description": "RE2 patterns."}]}
+              {**PATTERN_LIST_SCHEMA, "description": "RE2 patterns."}]}
 
 
 def compile_plugin(rule: Rule, ctx: CompileContext) -> Check:

@@ -12,7 +12,7 @@ from mailgate.checks.named import PATTERNS_OR_LEXICON, pattern_option
 from mailgate.document import Document
 from mailgate.hookspecs import hookimpl
 from mailgate.rules.model import Rule
-from mailgate.safe_regex import compile_pattern
+from mailgate.safe_regex import PATTERN_LIST_SCHEMA, compile_pattern
 
 DOMAIN_SHOWN = re.compile(r"(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[/:?#]\S*)?$", re.IGNORECASE)
 EMAIL_IN_TEXT = re.compile(r"[^\s@/?&=]+@[^\s@/?&=]+\.[a-z]{2,}", re.IGNORECASE)
@@ -220,10 +220,9 @@ def _names_own_domain(lines: tuple[str, ...], text: str) -> bool:
 
 @hookimpl
 def mailgate_check_kinds() -> list[CheckKind]:
-    patterns = {"type": "array", "items": {"type": "string"}}
     return [
         CheckKind("header", compile_header,
-                  {"header": {"type": "string"}, "present": {"type": "boolean"}, "matches": patterns},
+                  {"header": {"type": "string"}, "present": {"type": "boolean"}, "matches": PATTERN_LIST_SCHEMA},
                   required=("header",), needs_target=False, description="Presence and form of a mail header."),
         CheckKind("address", compile_address,
                   {"domains": {"type": "string", "description": "List name under rules/lexicons/any/."},
@@ -231,7 +230,7 @@ def mailgate_check_kinds() -> list[CheckKind]:
                   description="An address whose domain or local part is in (or matches) a list."),
         CheckKind("links", compile_links,
                   {"domains": {"type": "string"}, "text_shows_other_domain": {"type": "boolean"},
-                   "personal_params": patterns},
+                   "personal_params": {"type": "array", "items": {"type": "string"}}},
                   needs_target=False, description="Per-link checks: listed domains, misleading text, personal data."),
         CheckKind("signature", compile_signature,
                   {"present": {"type": "boolean"}, "max_line_length": {"type": "integer", "minimum": 1},
