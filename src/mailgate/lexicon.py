@@ -34,6 +34,10 @@ DEFAULT_GAP = 3
 # A gap never spans the end of a sentence: "you … carelessness" must stay in one sentence.
 _SENTENCE_BREAK = regex.compile(r"[.!?;…]|\n\s*\n")
 _GAP = regex.compile(r"~(\d*)")
+# An entry's "." stands for the end of a clause: punctuation, a line break or the end of the text.
+# "пока ." is the Russian goodbye ("Пока!"), not the conjunction of "Пока мы ждём ответа".
+CLAUSE_END = "."
+_CLAUSE_END_AFTER = regex.compile(r"[^\S\n]*(?:[.!?…,;:)\n]|$)")
 
 # A compiled phrase: words ("culpa", "przeprasz*") and gaps (an int: at most that many words).
 Pattern = tuple[Union[str, int], ...]
@@ -47,7 +51,8 @@ class PhraseMatcher:
     N ("la culpa es ~ suya" matches "la culpa es exclusivamente suya"), within one sentence;
     ``{tu culpa}`` lets the braced words come in any order ("no fue {culpa tuya}" also matches
     "no fue tuya culpa"); ``a|b`` is either word, so one entry states a structure — address,
-    window, blame word: "your ~2 careless*|negligen*". Each text is split into words once and
+    window, blame word: "your ~2 careless*|negligen*"; a final ``.`` means the phrase ends a
+    clause ("пока ." is "Пока!", not "Пока мы ждём"). Each text is split into words once and
     shared between lexicons.
     """
 
@@ -146,6 +151,8 @@ def _match_from(text: str, spans: Sequence[tuple[str, int, int]], tokens: Patter
     if k == len(tokens):
         return last
     token = tokens[k]
+    if token == CLAUSE_END:
+        return _match_from(text, spans, tokens, k + 1, last) if _CLAUSE_END_AFTER.match(text, spans[last][2]) else None
     if isinstance(token, int):
         for skip in range(token + 1):
             position = last + 1 + skip
@@ -191,6 +198,8 @@ def compile_phrase(phrase: str) -> list[Pattern]:
             gap = _GAP.fullmatch(part)
             if gap:
                 pieces.append([[int(gap.group(1) or DEFAULT_GAP)]])
+            elif part == CLAUSE_END:
+                pieces.append([[CLAUSE_END]])
             else:
                 pieces.append([_word_tokens(choice) for choice in part.split("|") if choice])
     patterns: list[Pattern] = []
