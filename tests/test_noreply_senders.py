@@ -101,3 +101,10 @@ def test_a_rule_may_still_list_its_own_patterns(check_text: Any) -> None:
     options = {"rules": {"no-reply-sender": {"local_parts": ["^robot-"]}}}
     assert check_text(_sender_draft("robot-orders@shop.example"), select=["no-reply-sender"], **options).findings
     assert not check_text(_sender_draft("noreply@shop.example"), select=["no-reply-sender"], **options).findings
+
+
+@pytest.mark.parametrize(("lexicon", "problem"), [("greetings", "not a pattern list"), ("free_webmail_domains", "syntax: re2")])
+def test_a_field_naming_a_phrase_lexicon_is_an_error_not_a_silent_pass(lexicon: str, problem: str, check_text: Any) -> None:
+    result = check_text(_sender_draft("noreply@shop.example"), select=["no-reply-sender"],
+                        rules={"no-reply-sender": {"local_parts": lexicon}})
+    assert not result.findings and any(problem in error and "local_parts" in error for error in result.errors), result.errors

@@ -40,7 +40,14 @@ def pattern_option(doc: Document, rule: Rule, field: str, ignorecase: bool = Tru
     rules/lexicons/any/ (a string), which configured ``lexicon_paths`` extend."""
     value = rule.options.get(field) or []
     if isinstance(value, str):
-        return doc.lexicons.patterns(lexicon_option(doc, rule, field), "any", ignorecase)
+        name = lexicon_option(doc, rule, field)
+        if not doc.lexicons.files(name, "any"):
+            raise RuleError(f"lexicon {name!r} is not a pattern list under rules/lexicons/any/", path=rule.path,
+                            rule=rule.id, field=field)
+        try:
+            return doc.lexicons.patterns(name, "any", ignorecase)
+        except RuleError as exc:  # the lexicon file and entry, and the rule that reads it
+            raise RuleError(f"lexicon {exc}", path=rule.path, rule=rule.id, field=field) from None
     try:
         return [compile_pattern(p, ignorecase) for p in value]
     except PatternError as exc:
