@@ -151,8 +151,6 @@ def _match_from(text: str, spans: Sequence[tuple[str, int, int]], tokens: Patter
     if k == len(tokens):
         return last
     token = tokens[k]
-    if token == CLAUSE_END:
-        return _match_from(text, spans, tokens, k + 1, last) if _CLAUSE_END_AFTER.match(text, spans[last][2]) else None
     if isinstance(token, int):
         for skip in range(token + 1):
             position = last + 1 + skip
@@ -162,6 +160,8 @@ def _match_from(text: str, spans: Sequence[tuple[str, int, int]], tokens: Patter
             if found is not None:
                 return found
         return None
+    if token == CLAUSE_END:
+        return _match_from(text, spans, tokens, k + 1, last) if _CLAUSE_END_AFTER.match(text, spans[last][2]) else None
     return _match_word_from(text, spans, tokens, k, last + 1)
 
 
