@@ -1,4 +1,4 @@
-"""PhraseMatcher entry syntax: gaps (``~``, ``~N``) and any-order groups (``{…}``)."""
+"""PhraseMatcher entry syntax: gaps (``~``, ``~N``), any-order groups (``{…}``), alternatives, clause ends."""
 
 from __future__ import annotations
 
@@ -83,3 +83,26 @@ def test_alternatives_state_a_structure_in_one_entry() -> None:
     assert texts(phrases, "your very careless handling") == ["your very careless"]
     assert texts(phrases, "our own negligence") == []
     assert compile_phrase("a|b c") == [("a", "c"), ("b", "c")]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Пока!", ["Пока"]), ("Пока, Саша!", ["Пока"]), ("пока", ["пока"]), ("Пока\nСветлана", ["Пока"]),
+    ("Пока мы ждём ответа от склада.", []), ("Na razie!", ["Na razie"]), ("Na razie nie mamy terminu.", []),
+])
+def test_a_final_dot_means_the_phrase_ends_its_clause(text: str, found: list[str]) -> None:
+    assert texts(["пока .", "na razie ."], text) == found
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("pl", "Urzędnik odpowie w terminie 14 dni."), ("pl", "Odpowiemy za trzy dni."), ("pl", "Odpowiemy w 2 dni robocze."),
+    ("en", "We will reply within a period of 14 days."), ("en", "You will hear from us in two weeks."),
+    ("es", "Le responderemos en el plazo de 10 días."), ("de", "Wir antworten in drei Tagen."),
+    ("de", "Sie erhalten innerhalb einer Frist von 14 Tagen Bescheid."), ("ru", "Ответим в срок до 14 дней."),
+    ("ru", "Специалист перезвонит через 3 дня."), ("ru", "Ответим в течение двух недель."),
+])
+def test_a_duration_is_a_deadline_whatever_phrase_frames_it(lang: str, text: str) -> None:
+    from mailgate.builtin import rules_root
+    from mailgate.lexicon import Lexicons
+    from mailgate.text.deadlines import deadline_matcher
+
+    assert deadline_matcher(Lexicons([rules_root() / "lexicons"]), lang).search(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from email.utils import getaddresses
 from functools import lru_cache
+from typing import Any, Sequence
 from urllib.parse import urlsplit
 
 
@@ -15,6 +16,12 @@ def parse_addresses(value: str) -> list[tuple[str, str]]:
     except Exception:  # noqa: BLE001 — hostile header values
         return []
     return [(name.strip(), addr.strip()) for name, addr in pairs if "@" in addr]
+
+
+def local_part_matches(address: str, patterns: Sequence[Any]) -> bool:
+    """Does the part before the @ match one of ``patterns`` (compiled RE2, e.g. no-reply senders)?"""
+    local = address.rpartition("@")[0] or address
+    return any(p.search(local) for p in patterns)
 
 
 # What str.isspace() calls white space in ASCII, plus angle brackets: the same set as _EDGES, fast.

@@ -83,9 +83,10 @@ class Document:
     def html_view(self) -> "HtmlView | None":
         if self.message.html is None:
             return None
-        from mailgate.text.html import build_view
+        from mailgate.text.html import build_view, relocate
 
-        return build_view(self.html_tree)
+        view = build_view(self.html_tree)
+        return relocate(view, self.message.html_source_line) if self.message.html_shifted else view
 
     @property
     def links(self) -> "list[Link]":

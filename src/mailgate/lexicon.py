@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from itertools import permutations, product
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence, Union
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence, Union
 
 import regex
 
@@ -37,6 +37,10 @@ DEFAULT_GAP = 3
 # A gap never spans the end of a sentence: "you … carelessness" must stay in one sentence.
 _SENTENCE_BREAK = regex.compile(r"[.!?;…]|\n\s*\n")
 _GAP = regex.compile(r"~(\d*)")
+# An entry's "." stands for the end of a clause: punctuation, a line break or the end of the text.
+# "пока ." is the Russian goodbye ("Пока!"), not the conjunction of "Пока мы ждём ответа".
+CLAUSE_END = "."
+_CLAUSE_END_AFTER = regex.compile(r"[^\S\n]*(?:[.!?…,;:)\n]|$)")
 
 # A compiled phrase: words ("culpa", "przeprasz*") and gaps (an int: at most that many words).
 Pattern = tuple[Union[str, int], ...]
@@ -50,7 +54,8 @@ class PhraseMatcher:
     N ("la culpa es ~ suya" matches "la culpa es exclusivamente suya"), within one sentence;
     ``{tu culpa}`` lets the braced words come in any order ("no fue {culpa tuya}" also matches
     "no fue tuya culpa"); ``a|b`` is either word, so one entry states a structure — address,
-    window, blame word: "your ~2 careless*|negligen*". Each text is split into words once and
+    window, blame word: "your ~2 careless*|negligen*"; a final ``.`` means the phrase ends a
+    clause ("пока ." is "Пока!", not "Пока мы ждём"). Each text is split into words once and
     shared between lexicons.
     """
 
@@ -158,6 +163,8 @@ def _match_from(text: str, spans: Sequence[tuple[str, int, int]], tokens: Patter
             if found is not None:
                 return found
         return None
+    if token == CLAUSE_END:
+        return _match_from(text, spans, tokens, k + 1, last) if _CLAUSE_END_AFTER.match(text, spans[last][2]) else None
     return _match_word_from(text, spans, tokens, k, last + 1)
 
 
@@ -194,6 +201,8 @@ def compile_phrase(phrase: str) -> list[Pattern]:
             gap = _GAP.fullmatch(part)
             if gap:
                 pieces.append([[int(gap.group(1) or DEFAULT_GAP)]])
+            elif part == CLAUSE_END:
+                pieces.append([[CLAUSE_END]])
             else:
                 pieces.append([_word_tokens(choice) for choice in part.split("|") if choice])
     patterns: list[Pattern] = []
@@ -226,6 +235,7 @@ class Lexicons:
         self.roots = [Path(r) for r in roots]
         self._raw: dict[tuple[str, str], list[str] | dict[str, str]] = {}
         self._matchers: dict[tuple[str, str | None], PhraseMatcher] = {}
+        self._patterns: dict[tuple[str, str, bool], list[Any]] = {}
         self._names: set[str] | None = None
         self._models: dict[tuple[str, str], "LinearModel | None"] = {}
 
@@ -235,16 +245,30 @@ class Lexicons:
             self._names = {p.stem for root in self.roots for p in root.glob("*/*.yaml")}
         return self._names
 
+    def files(self, name: str, lang: str) -> list[Path]:
+        """The files of one lexicon, shipped first, then the configured folders that extend it."""
+        return [path for root in self.roots if (path := root / lang / f"{name}.yaml").is_file()]
+
     def entries(self, name: str, lang: str) -> list[str] | dict[str, str]:
         key = (name, lang)
         if key not in self._raw:
             merged: list[str] | dict[str, str] | None = None
-            for root in self.roots:
-                path = root / lang / f"{name}.yaml"
-                if path.is_file():
-                    merged = _merge(merged, _read_lexicon(path))
+            for path in self.files(name, lang):
+                merged = _merge(merged, read_lexicon(path))
             self._raw[key] = merged if merged is not None else []
         return self._raw[key]
+
+    def patterns(self, name: str, lang: str = "any", ignorecase: bool = True) -> list[Any]:
+        """A pattern lexicon's RE2 patterns (the values of a mapping), compiled once per run.
+
+        A pattern RE2 rejects is a RuleError naming the lexicon file and the entry, so the
+        user edits the right file whichever rule first read it.
+        """
+        key = (name, lang, ignorecase)
+        if key not in self._patterns:
+            self._patterns[key] = [pattern for path in self.files(name, lang)
+                                   for pattern in compile_lexicon_patterns(path, ignorecase)]
+        return self._patterns[key]
 
     def exists(self, name: str) -> bool:
         return any((root / lang / f"{name}.yaml").is_file() for root in self.roots for lang in LANGUAGES)
@@ -298,7 +322,31 @@ def _merge(old: list[str] | dict[str, str] | None, new: list[str] | dict[str, st
     return new
 
 
-def _read_lexicon(path: Path) -> list[str] | dict[str, str]:
+def compile_lexicon_patterns(path: Path, ignorecase: bool = True) -> list[Any]:
+    """Every entry of one pattern lexicon file compiled with the engine's RE2 wrapper."""
+    from mailgate.safe_regex import PatternError, compile_pattern
+
+    if not is_pattern_lexicon(path):
+        raise RuleError("this lexicon lists phrases; a field that wants patterns needs one with 'syntax: re2'",
+                        path=str(path), field="syntax")
+    entries = read_lexicon(path)
+    labelled = entries.items() if isinstance(entries, dict) else enumerate(entries)
+    compiled = []
+    for label, pattern in labelled:
+        try:
+            compiled.append(compile_pattern(pattern, ignorecase))
+        except PatternError as exc:
+            raise RuleError(str(exc), path=str(path), field=f"entries[{label}]") from None
+    return compiled
+
+
+def is_pattern_lexicon(path: Path) -> bool:
+    """Does the file declare ``syntax: re2`` (its entries are RE2 patterns, not phrases)?"""
+    data = load_yaml_file(path)
+    return isinstance(data, dict) and data.get("syntax") == "re2"
+
+
+def read_lexicon(path: Path) -> list[str] | dict[str, str]:
     data = load_yaml_file(path)
     entries = data.get("entries") if isinstance(data, dict) else None
     if isinstance(entries, list) and all(isinstance(e, str) for e in entries):

@@ -28,6 +28,10 @@ class Message:
     field_lines: dict[str, int] = field(default_factory=dict)
     defects: list[str] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
+    # Where each HTML part starts: (its first line in ``html``, that line in ``source``); the
+    # source line is None for a quoted-printable or base64 part, whose decoded lines are not
+    # the file's: its findings keep the line inside the decoded part.
+    html_origins: list[tuple[int, int | None]] = field(default_factory=list)
     # The customer's message this one answers, when known (--in-reply-to, or the same mailbox).
     customer: "Message | None" = None
 
@@ -39,6 +43,18 @@ class Message:
     def header_values(self, name: str) -> list[str]:
         lowered = name.lower()
         return [value for key, value in self.headers if key.lower() == lowered]
+
+    @property
+    def html_shifted(self) -> bool:
+        """Do the HTML's lines differ from the file's (front matter, mail headers above it)?"""
+        return any(source is not None and source != start for start, source in self.html_origins)
+
+    def html_source_line(self, line: int | None) -> int | None:
+        """The line of ``source`` that holds line ``line`` of ``html`` (see ``html_origins``)."""
+        if line is None or not self.html_origins:
+            return line
+        start, source_start = max((o for o in self.html_origins if o[0] <= line), default=self.html_origins[0])
+        return line if source_start is None else source_start + line - start
 
     @property
     def is_mail(self) -> bool:

@@ -5,16 +5,15 @@ RFC 3834 headers and never answers no-reply senders, lists or other robots."""
 from __future__ import annotations
 
 from email.utils import getaddresses
-from typing import Any, Callable, Iterator
+from typing import Callable, Iterator
 
+from mailgate.addresses import local_part_matches
 from mailgate.checks.base import Hit
-from mailgate.checks.named import NamedCheck
+from mailgate.checks.named import PATTERNS_OR_LEXICON, NamedCheck, pattern_option
 from mailgate.document import Document
-from mailgate.errors import RuleError
 from mailgate.hookspecs import hookimpl
 from mailgate.reply_context import message_date
 from mailgate.rules.model import Rule
-from mailgate.safe_regex import PatternError, compile_pattern
 from mailgate.text.deadlines import deadline_matcher
 
 AUTOMATED_PRECEDENCE = frozenset({"bulk", "list", "junk"})
@@ -54,9 +53,9 @@ def check_autoreply_headers(doc: Document, rule: Rule) -> Iterator[Hit]:
         found = f"Auto-Submitted: {submitted}" if submitted else "no Auto-Submitted header"
         yield Hit(doc.locator.line_of_prefix("Auto-Submitted:") or 1, 1,
                   {"problem": f"it has {found}, not `Auto-Submitted: auto-replied` (RFC 3834 §5)"})
-    patterns = _noreply_patterns(rule)
+    patterns = pattern_option(doc, rule, "noreply_patterns")
     for _, address in getaddresses([doc.field("to")]):
-        if address and any(p.search(address) for p in patterns):
+        if address and local_part_matches(address, patterns):
             yield Hit(doc.field_line("to"), 1, {"problem": f"it is addressed to {address}, a no-reply address"})
     customer = message.customer
     if customer is not None and (why := automated_reason(customer.header)):
@@ -79,13 +78,6 @@ def automated_reason(header: Callable[[str], str | None]) -> str | None:
     return None
 
 
-def _noreply_patterns(rule: Rule) -> list[Any]:
-    try:
-        return [compile_pattern(p, True) for p in rule.options["noreply_patterns"]]
-    except PatternError as exc:
-        raise RuleError(str(exc), path=rule.path, rule=rule.id, field="noreply_patterns") from None
-
-
 @hookimpl
 def mailgate_named_checks() -> list[NamedCheck]:
     lexicon = {"type": "string", "description": "Lexicon name under rules/lexicons/<lang>/."}
@@ -96,7 +88,8 @@ def mailgate_named_checks() -> list[NamedCheck]:
         NamedCheck("autoreply-business-hours", check_autoreply_business_hours, when,
                    "An after-hours auto-reply (office-hours words, or sent while closed) must say when a person answers."),
         NamedCheck("autoreply-headers", check_autoreply_headers,
-                   {"noreply_patterns": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1,
-                                         "description": "RE2 patterns for addresses that must never get an auto-reply."}},
+                   {"noreply_patterns": {**PATTERNS_OR_LEXICON,
+                                         "description": "Local parts that must never get an auto-reply: a pattern "
+                                                        "lexicon's name (noreply_senders) or RE2 patterns."}},
                    "RFC 3834: Auto-Submitted: auto-replied; never to no-reply, list or automatic senders."),
     ]

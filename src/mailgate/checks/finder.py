@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from mailgate.errors import RuleError
 from mailgate.lexicon import PhraseMatcher
-from mailgate.safe_regex import PatternError, compile_pattern
+from mailgate.safe_regex import PATTERN_LIST_SCHEMA, PatternError, compile_pattern
 
 if TYPE_CHECKING:
     from mailgate.document import Document
@@ -18,8 +18,7 @@ FINDER_PROPERTIES: dict[str, Any] = {
                 "description": "Lexicon name(s) under rules/lexicons/<lang>/; the message's language picks the words."},
     "tokens": {"type": "array", "items": {"type": "string", "minLength": 1},
                "description": "Words or phrases, matched word by word; 'stem*' matches any ending."},
-    "patterns": {"type": "array", "items": {"type": "string", "minLength": 1},
-                 "description": "RE2 regular expressions (linear time; use \\\\p{L} for letters)."},
+    "patterns": {**PATTERN_LIST_SCHEMA, "description": "RE2 regular expressions (linear time; use \\\\p{L} for letters)."},
     "ignorecase": {"type": "boolean", "default": True},
 }
 

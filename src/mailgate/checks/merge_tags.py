@@ -19,7 +19,7 @@ from mailgate.document import Document
 from mailgate.errors import RuleError
 from mailgate.hookspecs import hookimpl
 from mailgate.rules.model import Rule
-from mailgate.safe_regex import PatternError, compile_pattern
+from mailgate.safe_regex import PATTERN_LIST_SCHEMA, PatternError, compile_pattern
 from mailgate.templating import strip_template_comments
 from mailgate.text.locate import Locator
 
@@ -124,8 +124,7 @@ def check_fallback(doc: Document, rule: Rule) -> Iterator[Hit]:
 def mailgate_named_checks() -> list[NamedCheck]:
     return [
         NamedCheck("merge_tag_unresolved", check_unresolved,
-                   {"patterns": {"type": "array", "items": {"type": "string", "minLength": 1},
-                                 "description": "RE2 patterns of template tokens (case-sensitive)."}},
+                   {"patterns": {**PATTERN_LIST_SCHEMA, "description": "RE2 patterns of template tokens (case-sensitive)."}},
                    "Template tokens left in the subject, preheader, text or links of a rendered message."),
         NamedCheck("merge_tag_fallback", check_fallback,
                    {"fields": {"type": "string", "description": "List under rules/lexicons/any/ of personal fields."}},

@@ -14,6 +14,7 @@ from mailgate.document import Document
 from mailgate.errors import RuleError
 from mailgate.hookspecs import hookimpl
 from mailgate.rules.model import Rule
+from mailgate.safe_regex import PATTERN_LIST_SCHEMA, PatternError, compile_pattern
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,30 @@ def lexicon_option(doc: Document, rule: Rule, field: str) -> str:
     if name not in doc.lexicons.names():
         raise RuleError(f"unknown lexicon {name!r}", path=rule.path, rule=rule.id, field=field)
     return name
+
+
+def pattern_option(doc: Document, rule: Rule, field: str, ignorecase: bool = True) -> list[Any]:
+    """The RE2 patterns a field holds: inline (a list) or the name of a pattern lexicon under
+    rules/lexicons/any/ (a string), which configured ``lexicon_paths`` extend."""
+    value = rule.options.get(field) or []
+    if isinstance(value, str):
+        name = lexicon_option(doc, rule, field)
+        if not doc.lexicons.files(name, "any"):
+            raise RuleError(f"lexicon {name!r} is not a pattern list under rules/lexicons/any/", path=rule.path,
+                            rule=rule.id, field=field)
+        try:
+            return doc.lexicons.patterns(name, "any", ignorecase)
+        except RuleError as exc:  # the lexicon file and entry, and the rule that reads it
+            raise RuleError(f"lexicon {exc}", path=rule.path, rule=rule.id, field=field) from None
+    try:
+        return [compile_pattern(p, ignorecase) for p in value]
+    except PatternError as exc:
+        raise RuleError(str(exc), path=rule.path, rule=rule.id, field=field) from None
+
+
+PATTERNS_OR_LEXICON = {
+    "anyOf": [{"type": "string", "description": "A pattern lexicon (syntax: re2) under rules/lexicons/any/."},
+              {**PATTERN_LIST_SCHEMA, "description": "RE2 patterns."}]}
 
 
 def compile_plugin(rule: Rule, ctx: CompileContext) -> Check:

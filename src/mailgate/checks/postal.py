@@ -17,7 +17,6 @@ from mailgate.checks.base import Hit
 from mailgate.checks.named import NamedCheck, lexicon_option
 from mailgate.hookspecs import hookimpl
 from mailgate.lexicon import LANGUAGES
-from mailgate.safe_regex import compile_pattern
 
 if TYPE_CHECKING:
     from mailgate.document import Document
@@ -65,8 +64,7 @@ def find_address(text: str, postcodes: list[Any], streets: Any) -> str | None:
 def postal_address(doc: "Document", rule: "Rule") -> Iterator[Hit]:
     options = rule.options
     lexicons = doc.lexicons
-    formats = lexicons.entries(lexicon_option(doc, rule, "postcodes"), "any")
-    postcodes = [compile_pattern(p, False) for p in (formats.values() if isinstance(formats, dict) else formats)]
+    postcodes = lexicons.patterns(lexicon_option(doc, rule, "postcodes"), "any", ignorecase=False)
     markers = tuple(m for lang in LANGUAGES for m in lexicons.entries(lexicon_option(doc, rule, "streets"), lang))
     text = footer(doc, options.get("footer_lines", 20))
     if not find_address(text, postcodes, street_regex(markers)):

@@ -6,12 +6,13 @@ import re
 from typing import Any, Iterator
 from urllib.parse import parse_qsl, urlsplit
 
-from mailgate.addresses import host_of, in_domain_list, normalise_domain, parse_addresses, same_site
+from mailgate.addresses import host_of, in_domain_list, local_part_matches, normalise_domain, parse_addresses, same_site
 from mailgate.checks.base import Check, CheckKind, CompileContext, Hit
+from mailgate.checks.named import PATTERNS_OR_LEXICON, pattern_option
 from mailgate.document import Document
 from mailgate.hookspecs import hookimpl
 from mailgate.rules.model import Rule
-from mailgate.safe_regex import compile_pattern
+from mailgate.safe_regex import PATTERN_LIST_SCHEMA, compile_pattern
 
 DOMAIN_SHOWN = re.compile(r"(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[/:?#]\S*)?$", re.IGNORECASE)
 EMAIL_IN_TEXT = re.compile(r"[^\s@/?&=]+@[^\s@/?&=]+\.[a-z]{2,}", re.IGNORECASE)
@@ -52,21 +53,20 @@ def compile_header(rule: Rule, ctx: CompileContext) -> Check:
 def compile_address(rule: Rule, ctx: CompileContext) -> Check:
     read = ctx.target(rule.target or "from")
     domain_list = rule.options.get("domains")
-    local_patterns = [compile_pattern(p) for p in rule.options.get("local_parts", [])]
 
-    normalised: dict[str, set[str]] = {}
+    normalised: dict[str, Any] = {}
 
     def check(doc: Document) -> Iterator[Hit]:
         if "domains" not in normalised:  # once per compiled rule (IDNA for 150 domains cost 3 ms a message)
             normalised["domains"] = domain_set(doc, domain_list) if domain_list else set()
-        domains = normalised["domains"]
+            normalised["local_parts"] = pattern_option(doc, rule, "local_parts")
+        domains, local_patterns = normalised["domains"], normalised["local_parts"]
         for target in read(doc):
             for display, address in parse_addresses(target.text):
-                local, _, domain = address.rpartition("@")
-                domain = normalise_domain(domain)
+                domain = normalise_domain(address.rpartition("@")[2])
                 if domains and in_domain_list(domain, domains):
                     yield Hit(target.line, target.column, {"address": address, "domain": domain, "name": display})
-                elif any(p.search(local) for p in local_patterns):
+                elif local_part_matches(address, local_patterns):
                     yield Hit(target.line, target.column, {"address": address, "domain": domain, "name": display})
 
     return check
@@ -220,18 +220,17 @@ def _names_own_domain(lines: tuple[str, ...], text: str) -> bool:
 
 @hookimpl
 def mailgate_check_kinds() -> list[CheckKind]:
-    patterns = {"type": "array", "items": {"type": "string"}}
     return [
         CheckKind("header", compile_header,
-                  {"header": {"type": "string"}, "present": {"type": "boolean"}, "matches": patterns},
+                  {"header": {"type": "string"}, "present": {"type": "boolean"}, "matches": PATTERN_LIST_SCHEMA},
                   required=("header",), needs_target=False, description="Presence and form of a mail header."),
         CheckKind("address", compile_address,
                   {"domains": {"type": "string", "description": "List name under rules/lexicons/any/."},
-                   "local_parts": patterns},
+                   "local_parts": PATTERNS_OR_LEXICON},
                   description="An address whose domain or local part is in (or matches) a list."),
         CheckKind("links", compile_links,
                   {"domains": {"type": "string"}, "text_shows_other_domain": {"type": "boolean"},
-                   "personal_params": patterns},
+                   "personal_params": {"type": "array", "items": {"type": "string"}}},
                   needs_target=False, description="Per-link checks: listed domains, misleading text, personal data."),
         CheckKind("signature", compile_signature,
                   {"present": {"type": "boolean"}, "max_line_length": {"type": "integer", "minimum": 1},

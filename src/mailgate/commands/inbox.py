@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from mailgate.commands.options import disabled_plugins
     from mailgate.config import settings_for
     from mailgate.errors import MailgateError
-    from mailgate.inbox.records import SupportAddresses
+    from mailgate.inbox.records import SupportAddresses, robot_senders
     from mailgate.inbox.tone import negative_words
     from mailgate.lexicon import Lexicons
     from mailgate.load import DEFAULT_MAX_BYTES
@@ -65,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
     as_of = parse_moment(args.as_of, calendar.tz, what="--as-of") or datetime.now(timezone.utc)
     lexicons = Lexicons([*registry.lexicon_roots, *(settings.base_dir / p for p in settings.get("lexicon_paths", []))])
     options = {"ours": ours, "calendar": calendar, "as_of": as_of, "tone": negative_words(lexicons),
+               "is_robot": robot_senders(lexicons),
                "target_hours": target_hours(settings.data, "reply-sla", rule.options["max_hours"] if rule else 24),
                "max_bytes": settings.get("max_message_bytes", DEFAULT_MAX_BYTES)}
     return EXIT_BY_VERDICT[_write_report(args, options, inbox_settings.get("max_listed", 50))]

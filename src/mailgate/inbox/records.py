@@ -15,11 +15,13 @@ from email.message import Message as StdMessage
 from email.utils import parsedate_to_datetime
 from typing import Callable, Iterable
 
+from mailgate.addresses import local_part_matches
 from mailgate.checks.autoreplies import automated_reason
+from mailgate.lexicon import Lexicons
 from mailgate.load.mbox import RawMessage, referenced_ids
 
 CUSTOMER, SUPPORT, AUTOMATED = "customer", "support", "automated"
-ROBOT_SENDERS = re.compile(r"^(?:mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounces?)(?:[-+.]|@)", re.I)
+ROBOT_SENDERS_LEXICON = "noreply_senders"
 HEADER_END = re.compile(rb"\r?\n\r?\n")
 ANGLE_ADDRESS = re.compile(r"<\s*([^<>\s@]+@[^<>\s]+?)\s*>")
 BARE_ADDRESS = re.compile(r"([^\s<>,;:\"'()\[\]]+@[^\s<>,;:\"'()\[\]]+)")
@@ -62,7 +64,15 @@ class SupportAddresses:
         return address in self.addresses or address.rpartition("@")[2] in self.domains
 
 
-def read_record(raw: RawMessage, ours: SupportAddresses, tone: Callable[[str], tuple[str, ...]]) -> MailRecord:
+def robot_senders(lexicons: Lexicons, name: str = ROBOT_SENDERS_LEXICON) -> Callable[[str], bool]:
+    """Is an address a robot's (no-reply, mailer-daemon …)? The patterns are the pattern lexicon
+    rules/lexicons/any/noreply_senders.yaml, which configured ``lexicon_paths`` extend."""
+    patterns = lexicons.patterns(name)
+    return lambda address: local_part_matches(address, patterns)
+
+
+def read_record(raw: RawMessage, ours: SupportAddresses, tone: Callable[[str], tuple[str, ...]],
+                is_robot: Callable[[str], bool]) -> MailRecord:
     """Reduce one raw message; raises ValueError when it has no mail headers at all."""
     # compat32 is fast and tolerant of broken headers; only a customer's body is worth parsing.
     end = HEADER_END.search(raw.data)
@@ -76,7 +86,7 @@ def read_record(raw: RawMessage, ours: SupportAddresses, tone: Callable[[str], t
     senders = addresses(header("From"))
     sender = senders[0] if senders else ""
     recipients = [a for a in addresses(header("To")) + addresses(header("Cc")) if a not in ours]
-    role = _role(parsed, header, sender, ours)
+    role = _role(parsed, header, sender, ours, is_robot)
     ids = referenced_ids(header("In-Reply-To") or "", header("References") or "")
     message_id = (header("Message-ID") or "").strip() or f"<{raw.label}@mailgate.invalid>"
     subject = _decoded(header("Subject"))
@@ -101,8 +111,9 @@ def _lookup(headers: dict[str, str]) -> Callable[[str], str | None]:
     return lambda name: headers.get(name.lower())
 
 
-def _role(parsed: StdMessage, header: Callable[[str], str | None], sender: str, ours: SupportAddresses) -> str:
-    if parsed.get_content_type() == "multipart/report" or ROBOT_SENDERS.match(sender):
+def _role(parsed: StdMessage, header: Callable[[str], str | None], sender: str, ours: SupportAddresses,
+          is_robot: Callable[[str], bool]) -> str:
+    if parsed.get_content_type() == "multipart/report" or is_robot(sender):
         return AUTOMATED  # delivery-status notifications (RFC 3464) and robots
     if header("X-Autoreply") or header("X-Autorespond") or header("List-Unsubscribe") or automated_reason(header):
         return AUTOMATED

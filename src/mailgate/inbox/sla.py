@@ -75,7 +75,7 @@ class InboxReport:
 
 @contextmanager
 def analysed(path: Path, *, ours: SupportAddresses, calendar: BusinessCalendar, target_hours: float,
-             as_of: datetime, tone: Callable[[str], tuple[str, ...]], max_bytes: int,
+             as_of: datetime, tone: Callable[[str], tuple[str, ...]], is_robot: Callable[[str], bool], max_bytes: int,
              sink: Callable[[dict[str, Any]], None] | None = None) -> Iterator[InboxReport]:
     """Stream the mailbox once into the thread store, walk each thread in time order, and hand
     out the report while the store (which holds the listed messages) is open."""
@@ -87,7 +87,7 @@ def analysed(path: Path, *, ours: SupportAddresses, calendar: BusinessCalendar, 
                 store.problem(raw.label, raw.error)
                 continue
             try:
-                store.add(read_record(raw, ours, tone))
+                store.add(read_record(raw, ours, tone, is_robot))
             except Exception as exc:  # noqa: BLE001 — one broken message must not end the report
                 store.problem(raw.label, f"unreadable message: {type(exc).__name__}: {exc}")
         store.build_threads()

@@ -101,6 +101,8 @@ def walk_parts(parsed: StdMessage) -> Iterator[tuple[StdMessage, int]]:
 def _collect_bodies(parsed: StdMessage, message: Message) -> None:
     html_parts: list[str] = []
     text_parts: list[str] = []
+    finder = PartFinder(message.source, message.body_line)
+    html_line = 1
     for count, (part, depth) in enumerate(walk_parts(parsed)):
         if count >= MAX_MIME_PARTS:
             message.defects.append(f"more than {MAX_MIME_PARTS} MIME parts; the rest were not read")
@@ -116,7 +118,10 @@ def _collect_bodies(parsed: StdMessage, message: Message) -> None:
             message.attachments.append(part.get_filename() or content_type)
             continue
         if content_type == "text/html":
-            html_parts.append(part_text(part, message))
+            html = part_text(part, message)
+            message.html_origins.append((html_line, finder.first_line(part, html)))
+            html_line += html.count("\n") + 1  # parts are joined by a newline
+            html_parts.append(html)
         elif content_type == "text/plain":
             text_parts.append(part_text(part, message))
         elif not content_type.startswith("multipart/"):
@@ -124,6 +129,33 @@ def _collect_bodies(parsed: StdMessage, message: Message) -> None:
     message.html = cap_text("\n".join(html_parts), "the HTML", message.defects) if html_parts else None
     message.plain = cap_text("\n".join(text_parts), "the plain text", message.defects) if text_parts else None
     message.has_text_part = bool(text_parts)
+
+
+class PartFinder:
+    """Finds where a part's text starts in the file, walking forward through the parts in order.
+
+    Only a part sent as is (7bit, 8bit, binary) has its lines in the file; a quoted-printable
+    or base64 part's decoded lines are not the file's, so it has no line (None).
+    """
+
+    ENCODED = frozenset({"quoted-printable", "base64"})
+    ANCHOR_LINES = 3
+
+    def __init__(self, source: str, body_line: int) -> None:
+        self._lines = [line.rstrip("\r") for line in source.split("\n")]
+        self._next = body_line - 1  # index of the first line not yet claimed by a part
+
+    def first_line(self, part: StdMessage, text: str) -> int | None:
+        if str(part.get("Content-Transfer-Encoding", "7bit")).strip().lower() in self.ENCODED:
+            return None
+        wanted = [line.rstrip("\r") for line in text.split("\n")]
+        anchor = wanted[:self.ANCHOR_LINES]
+        lines = self._lines
+        for index in range(self._next, len(lines) - len(anchor) + 1):
+            if lines[index] == anchor[0] and lines[index:index + len(anchor)] == anchor:
+                self._next = index + len(wanted)
+                return index + 1
+        return None
 
 
 def part_text(part: StdMessage, message: Message) -> str:

@@ -52,6 +52,7 @@ def load_template(data: bytes, name: str, fmt: str) -> Message:
         body_line=body_line,
         field_lines={k: v for k, v in field_lines.items() if v},
         defects=defects,
+        html_origins=[(1, body_line)] if is_html else [],
     )
     return message
 

@@ -47,13 +47,17 @@ class RuleValidator:
     def _validator(self, kind_name: str | None, named_name: str | None) -> Any:
         key = (kind_name, named_name)
         if key not in self._validators:
-            from jsonschema import Draft202012Validator
+            from jsonschema import Draft202012Validator, FormatChecker
 
+            from mailgate.safe_regex import RE2_FORMAT, PatternError, is_re2_pattern
+
+            checker = FormatChecker(())
+            checker.checks(RE2_FORMAT, raises=PatternError)(is_re2_pattern)
             kind = self.kinds.get(kind_name) if kind_name else None
             schema = rule_schema(kind)
             if named_name in self.named:
                 schema["properties"].update(self.named[named_name].properties)
-            self._validators[key] = Draft202012Validator(schema)
+            self._validators[key] = Draft202012Validator(schema, format_checker=checker)
         return self._validators[key]
 
     def validate(self, data: Any, path: str) -> None:
@@ -73,9 +77,16 @@ class RuleValidator:
                                     named_name if isinstance(named_name, str) else None)
         errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
         if errors:
-            error = errors[0]
+            error = _most_specific(errors[0])
             field = ".".join(str(p) for p in error.absolute_path) or _missing_field(error) or "(rule)"
-            raise RuleError(_short(error.message), path=path, rule=rule_id, field=field)
+            message = str(error.cause) if error.validator == "format" and error.cause else error.message
+            raise RuleError(_short(message), path=path, rule=rule_id, field=field)
+
+
+def _most_specific(error: Any) -> Any:
+    """For a field that may be a lexicon name or a pattern list, "not valid under any of the given
+    schemas" hides the real problem: a pattern RE2 refuses."""
+    return next((sub for sub in error.context or () if sub.validator == "format"), error)
 
 
 def _missing_field(error: Any) -> str | None:

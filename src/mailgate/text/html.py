@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from mailgate.limits import MAX_HTML_DEPTH, MAX_HTML_TAGS
 
@@ -204,6 +204,16 @@ def build_view(root: Any) -> HtmlView:
         stack.extend((child, node_hidden, _ENTER) for child in reversed(node))
     view.visible_text = _tidy("".join(buffers[False]))
     view.hidden_text = _tidy("".join(buffers[True]))
+    return view
+
+
+def relocate(view: HtmlView, line_of: Callable[[int | None], int | None]) -> HtmlView:
+    """Lines of the HTML text become lines of the checked file (the HTML part of an .eml, the
+    body after a template's front matter start further down)."""
+    view.links = [replace(link, line=line_of(link.line)) for link in view.links]
+    view.images = [replace(image, line=line_of(image.line)) for image in view.images]
+    view.forms = [replace(form, line=line_of(form.line),
+                          links=[replace(link, line=line_of(link.line)) for link in form.links]) for form in view.forms]
     return view
 
 
