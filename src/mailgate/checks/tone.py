@@ -50,10 +50,11 @@ def _listed_phrases(doc: Document, rule: Rule) -> Iterator[Hit]:
 def _scored_sentences(doc: Document, rule: Rule, listed: list[str], limit: int) -> Iterator[Hit]:
     """Sentences the model scores as hostile, except those a listed phrase already reported.
 
-    A sentence holding a reassurance from the exceptions lexicon is not scored: bag-of-words
-    features barely see a negation, and "das ist wirklich nicht Ihre Schuld" reads as blame.
-    Nor is one shorter than ``model_min_words``: a button label or "Panie Michale," gives the
-    model too little to go on, and short blunt blame ("Сами виноваты.") is the lexicon's.
+    A high score is not reported for a sentence holding a reassurance from the exceptions
+    lexicon (bag-of-words features barely see a negation: "das ist wirklich nicht Ihre Schuld"
+    reads as blame), nor for one shorter than ``model_min_words`` (a button label or "Panie
+    Michale," gives the model too little to go on; short blunt blame is the lexicon's). Those
+    checks run only on high scores, which are rare: scoring is the cheap step.
     """
     model = doc.lexicons.model(rule.options.get("model", "hostile"), doc.lang)
     if model is None:
@@ -64,11 +65,10 @@ def _scored_sentences(doc: Document, rule: Rule, listed: list[str], limit: int) 
     for sentence in doc.sentences:
         if limit <= 0:
             return
-        if (len(words(sentence)) < min_words or any(phrase in sentence for phrase in listed)
-                or next(exceptions.finditer(sentence), None)):
-            continue
         score = model.score(sentence)
-        if score >= threshold:
+        if score < threshold or len(words(sentence)) < min_words or any(phrase in sentence for phrase in listed):
+            continue
+        if next(exceptions.finditer(sentence), None) is None:
             line, column = doc.locate(sentence.split("\n")[0][:LOCATE_CHARS])
             yield Hit(line, column, {"match": _excerpt(sentence), "evidence": f"tone model {score:.2f}"})
             limit -= 1
