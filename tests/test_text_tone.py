@@ -37,6 +37,15 @@ def test_reassuring_negations_pass(lang: str, body: str, check_text: Any) -> Non
     assert not rule_ids(check_text(draft(body, lang), select=["hostile-tone"]))
 
 
+@pytest.mark.parametrize(("lang", "body"), [
+    ("pl", "Dzień dobry,\n\nprzepraszamy za zwłokę, to nasze niedopatrzenie, nie Państwa."),
+    ("pl", "Dzień dobry,\n\npróbki Pana wina dotarły do nas w komplecie i w dobrym stanie."),
+    ("en", "Hello,\n\nsorry for the wait, that was our oversight, not yours."),
+])
+def test_own_oversight_and_wine_are_not_blame(lang: str, body: str, check_text: Any) -> None:
+    assert not rule_ids(check_text(draft(body, lang), select=["hostile-tone"]))
+
+
 def test_quoted_anger_is_not_the_authors_tone(check_text: Any) -> None:
     body = ("Dzień dobry,\n\nprzepraszamy, nowy czajnik wyślemy jutro.\n\n"
             "W dniu 3.03.2026 o 10:15, Jan <jan@example.pl> napisał(a):\n> To wasza wina, idioci!")

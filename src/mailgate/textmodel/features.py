@@ -1,8 +1,11 @@
-"""The features a sentence is scored on: words, word pairs, character n-grams, ? and !.
+"""The features a sentence is scored on: words, their stems and endings, word pairs, ? and !.
 
-Character n-grams inside words carry stems across inflections ("winić", "winisz",
-"виноваты", "виноват") and spelling slips; word pairs carry short idioms ("your own",
-"ya le"). Digits collapse to 0 so a date or an amount is one feature, not thousands. A
+A word's first four to six letters stand for its stem across inflections ("winić",
+"winisz"; "виноваты", "виноват"), its last two or three letters for the ending (person,
+case: "-cie", "-те"); word pairs carry short idioms ("your own", "ya le"). Character n-grams
+from anywhere inside words were tried first: on unseen product copy their many small weights
+added up to false alarms (corpus_blind5+6, five languages: at 12 false alarms, recall 0.79 with
+n-grams and 0.81 with stems; at 8 false alarms, 0.69 and 0.77). Digits collapse to 0 so a date or an amount is one feature, not thousands. A
 feature's value is its count (scaled by sentence length), so a sentence's score is a sum over its words — which lets the
 scorer remember each word's share (see linear.py).
 """
@@ -16,7 +19,8 @@ import regex
 
 from mailgate.text.tokens import WORD
 
-CHAR_NGRAM_SIZES = (3, 4, 5)
+STEM_LENGTHS = (4, 5, 6)
+ENDING_LENGTHS = (2, 3)
 PUNCTUATION = ("?", "!")
 _DIGIT = regex.compile(r"\p{N}")
 _FOLD = str.maketrans({"ё": "е", "’": "'", "ʼ": "'"})
@@ -32,11 +36,10 @@ def sentence_tokens(sentence: str) -> list[str]:
 
 
 def word_features(token: str) -> list[str]:
-    """The word itself and the character n-grams of ``<token>``."""
-    padded = f"<{token}>"
+    """The word itself, its stems (when longer than the stem) and endings (when the word is longer still)."""
     found = ["w " + token]
-    for size in CHAR_NGRAM_SIZES:
-        found.extend("c " + padded[start:start + size] for start in range(len(padded) - size + 1))
+    found.extend("s " + token[:size] for size in STEM_LENGTHS if len(token) > size)
+    found.extend("e " + token[-size:] for size in ENDING_LENGTHS if len(token) > size + 2)
     return found
 
 

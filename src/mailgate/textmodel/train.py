@@ -26,7 +26,7 @@ from mailgate.textmodel.linear import LinearModel, probability
 from mailgate.yamlio import load_yaml_file
 
 NEGATIVE = "neutral"
-EPOCHS = 10
+EPOCHS = 20
 LEARNING_RATE = 0.1
 L2 = 1e-3
 MIN_WEIGHT = 1e-3
