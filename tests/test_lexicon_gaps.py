@@ -101,8 +101,33 @@ def test_a_final_dot_means_the_phrase_ends_its_clause(text: str, found: list[str
     ("ru", "Специалист перезвонит через 3 дня."), ("ru", "Ответим в течение двух недель."),
 ])
 def test_a_duration_is_a_deadline_whatever_phrase_frames_it(lang: str, text: str) -> None:
+    assert _deadline(lang, text)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Our office at 14 Mill Lane is open 9:00 until 17:30."), ("en", "Orders ship within 24 hours."),
+    ("en", "Sending it five times within an hour will not help."),
+    ("de", "Telefonisch Montag bis Freitag von 8 bis 18 Uhr."), ("de", "Bestellungen werden innerhalb von 2 Werktagen versandt."),
+    ("es", "Abrimos de lunes hasta el viernes, de 9:00 a 14:00."), ("es", "Los pedidos llegan en 48 horas."),
+    ("pl", "Biuro działa od poniedziałku do piątku."), ("pl", "Pięć razy w ciągu godziny to za dużo."),
+    ("ru", "Мы работаем с 9:00 до 21:00."), ("ru", "Отключение воды с 24 по 26 ноября."),
+])
+def test_opening_hours_frequencies_and_shipping_times_are_no_deadline(lang: str, text: str) -> None:
+    """deadline_exceptions: the phrase says when the office opens or goods ship, not when the answer comes."""
+    assert _deadline(lang, text) is None
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "We will call you at 9:30."), ("de", "Wir melden uns bis Freitag."), ("es", "Se la enviaremos en un día laborable."),
+    ("pl", "Odpowiemy w ciągu 2 dni. Biuro działa od poniedziałku do piątku."), ("ru", "Ответим с понедельника."),
+])
+def test_a_deadline_next_to_opening_hours_still_counts(lang: str, text: str) -> None:
+    assert _deadline(lang, text)
+
+
+def _deadline(lang: str, text: str) -> str | None:
     from mailgate.builtin import rules_root
     from mailgate.lexicon import Lexicons
     from mailgate.text.deadlines import deadline_matcher
 
-    assert deadline_matcher(Lexicons([rules_root() / "lexicons"]), lang).search(text)
+    return deadline_matcher(Lexicons([rules_root() / "lexicons"]), lang).search(text)

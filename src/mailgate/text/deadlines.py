@@ -7,17 +7,22 @@ days" are the same phrase, and "w ciągu 24 godzin" needs no entry per number. N
 inside the phrases are folded the same way (Spanish "un" is an article and a number).
 ``@`` stands for a clock time or a date written in digits ("12:00", "15.3", "20.03.2027"):
 "antes de las @", "до @", "bis @". Phrases may use the lexicon gap syntax (``~``).
+
+A phrase that overlaps one of ``deadline_exceptions`` says when something else happens: opening
+hours ("von 9 bis 18 Uhr", "с 9:00 до 21:00", "od poniedziałku do piątku"), how often ("pięć
+razy w ciągu godziny") or when orders ship ("los pedidos se envían en un plazo de 3 a 5 días").
+There ``#*`` is a number or a clock time.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 import regex
 
 from mailgate.errors import RuleError
-from mailgate.lexicon import LANGUAGES, PhraseMatcher
+from mailgate.lexicon import LANGUAGES, PhraseMatch, PhraseMatcher
 from mailgate.text.tokens import word_spans
 
 if TYPE_CHECKING:
@@ -31,10 +36,11 @@ _TIME_OR_DATE = regex.compile(r"\d{1,4}(?:[.:]\d{1,4})+")
 class DeadlineMatcher:
     """Finds a deadline phrase; built once per lexicon set and language."""
 
-    def __init__(self, phrases: list[str], number_words: list[str]) -> None:
+    def __init__(self, phrases: list[str], number_words: list[str], exceptions: list[str] | None = None) -> None:
         self._numbers = frozenset(w.casefold() for w in number_words if " " not in w)
         self._number_phrases = PhraseMatcher([w for w in number_words if " " in w])
         self._matcher = PhraseMatcher(self._fold_phrase(p) for p in phrases)
+        self._exceptions = PhraseMatcher(self._fold_phrase(p) for p in exceptions or ())
 
     def _fold_phrase(self, phrase: str) -> str:
         """Fold number words inside a phrase as in the text: Spanish 'un' is also 'one', so
@@ -50,12 +56,19 @@ class DeadlineMatcher:
         folded = self._fold_number_phrases(text, spans)
         tokens = [_fold_word(word, self._numbers) for word, _, _ in folded]
         joined = " ".join(tokens)
-        found = self._matcher.search(joined)
+        found = next(self._deadlines(joined), None)
         if found is None:
             return None
         first = joined.count(" ", 0, found.start)
         last = first + found.text.count(" ")
         return text[folded[first][1]:folded[last][2]]
+
+    def _deadlines(self, joined: str) -> Iterator[PhraseMatch]:
+        """Deadline phrases in the folded text that no exception overlaps."""
+        excepted = [(m.start, m.end) for m in self._exceptions.finditer(joined)] if self._exceptions else []
+        for match in self._matcher.finditer(joined):
+            if not any(start < match.end and match.start < end for start, end in excepted):
+                yield match
 
     def _fold_number_phrases(self, text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """Multi-word numbers ("двадцать четыре") become one number token."""
@@ -77,12 +90,14 @@ def _fold_word(word: str, numbers: frozenset[str]) -> str:
 
 @lru_cache(maxsize=64)
 def deadline_matcher(lexicons: "Lexicons", lang: str | None, lexicon: str = "deadline_phrases",
-                     numbers: str = "number_words") -> DeadlineMatcher:
+                     numbers: str = "number_words", exceptions: str = "deadline_exceptions") -> DeadlineMatcher:
     """The matcher for a language (every language's phrases when it is unknown)."""
-    for name in (lexicon, numbers):
+    for name in (lexicon, numbers, exceptions):
         if not lexicons.exists(name):
             raise RuleError(f"unknown lexicon {name!r}", field="lexicon")
     langs = [lang] if lang in LANGUAGES else list(LANGUAGES)
-    phrases = [p for code in langs for p in lexicons.entries(lexicon, code)]
-    number_words = [w for code in langs for w in lexicons.entries(numbers, code)]
-    return DeadlineMatcher(phrases, number_words)
+
+    def entries(name: str) -> list[str]:
+        return [entry for code in langs for entry in lexicons.entries(name, code)]
+
+    return DeadlineMatcher(entries(lexicon), entries(numbers), entries(exceptions))

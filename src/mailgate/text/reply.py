@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import regex
 
 from mailgate.lexicon import PhraseMatcher
+from mailgate.text.tokens import sentences
 
 HORIZONTAL_RULE = regex.compile(r"^\s*(?:([-_=~*#+─━—–·.•])\s?\1?){5,}\s*$")
 SIGNATURE_DELIMITER = regex.compile(r"^--\s?$")
@@ -25,6 +26,8 @@ ORIGINAL_MESSAGE = regex.compile(
 PROSE_LINE = regex.compile(r"^(?:\S+\s+){5,}\S*[.!?…]\s*$")
 OPEN_ENDED = frozenset({"closing", "rule"})  # methods that find where a signature starts, not where it ends
 CLOSING_MAX_CHARS = 80  # "Mit freundlichen Grüßen aus Berlin" — a closing line is short
+CLOSING_EXTRA_WORDS = 5  # words a valediction line may hold besides its phrase ("… und hoffentlich bis bald")
+TRAILING_PUNCTUATION = regex.compile(r"[\s\p{P}\p{S}]+")
 QUOTE_HEADER_FIELD = regex.compile(r"^\s*(?:from|von|de|od|от)\s*:\s*\S", regex.IGNORECASE)
 SIGNATURE_WINDOW = 12
 _DATE_OR_ADDRESS = regex.compile(r"\d|@")
@@ -102,9 +105,15 @@ def _opens_with(line: str, phrases: PhraseMatcher) -> bool:
 
 
 def _is_closing_line(line: str, closings: PhraseMatcher) -> bool:
-    """A line that opens with a closing phrase, or a short line that holds one ("Again, many thanks!")."""
+    """A line that opens with a closing phrase, or a short line that holds one ("Again, many thanks!").
+
+    A paragraph of several sentences is not a closing line, even when it opens with "Thank you
+    for getting in touch." — the thanks that open a reply are not a goodbye.
+    """
     match = closings.search(line)
-    return match is not None and (match.start <= 2 or len(line) <= SHORT_LINE)
+    if match is None:
+        return False
+    return len(line) <= SHORT_LINE or (match.start <= 2 and len(sentences(line)) == 1)
 
 
 def split_parts(text: str, attribution: PhraseMatcher, closings: PhraseMatcher) -> Parts:
@@ -207,14 +216,32 @@ def find_signature(lines: list[str], closings: PhraseMatcher) -> Signature | Non
         if _starts_like_signature(signature):
             return signature
     for index in range(len(lines) - 1, start - 1, -1):
-        stripped = lines[index].strip()
-        match = closings.search(stripped) if stripped and len(stripped) <= CLOSING_MAX_CHARS else None
-        if match and match.start <= 2 and len(stripped) <= len(match.text) + 25:
+        if _closes_above_signature(lines[index].strip(), closings):
             signature = _signature(lines, index + 1, len(lines), False, False, "closing", -1)
             if _starts_like_signature(signature) and _filled(signature.lines) <= SIGNATURE_WINDOW:
                 return signature
             return None  # the last closing phrase decides: an earlier "Thanks for …" is body text
     return None
+
+
+def _closes_above_signature(line: str, closings: PhraseMatcher) -> bool:
+    """A valediction line: short, and opened by a closing phrase ("С уважением и надеждой на
+    новую встречу,") or ended by one ("Sportliche Grüße", "Успехов в учёбе и хорошего дня!").
+
+    A line ending in a full stop is a statement ("Wir sind geschlossen bis Montag."), not a
+    valediction, unless the phrase opens it ("Thanks.").
+    """
+    if not line or len(line) > CLOSING_MAX_CHARS:
+        return False
+    found = list(closings.finditer(line))
+    if not found:
+        return False
+    first, last = found[0], found[-1]
+    extra_words = len(line.split()) - len(first.text.split())
+    if first.start <= 2 and extra_words <= CLOSING_EXTRA_WORDS:
+        return True
+    ends_line = not TRAILING_PUNCTUATION.sub("", line[last.end:])
+    return ends_line and not line.endswith(".") and len(line.split()) <= CLOSING_EXTRA_WORDS + len(last.text.split())
 
 
 def _filled(lines: "list[str] | tuple[str, ...]") -> int:
