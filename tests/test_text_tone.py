@@ -131,3 +131,22 @@ def test_condescension_addressed_to_the_reader_is_found(lang: str, body: str, ch
 ])
 def test_own_responsibility_and_negated_blame_pass(lang: str, body: str, check_text: Any) -> None:
     assert not rule_ids(check_text(draft(body, lang), select=["hostile-tone"]))
+
+
+@pytest.mark.parametrize("name", ["sarcasm-en.txt", "mock-thanks-de.txt", "condescension-pl.txt",
+                                  "veiled-threat-ru.txt"])
+def test_the_tone_model_finds_what_no_listed_phrase_does(name: str, engine: Any) -> None:
+    """Sarcasm, mock thanks, talking down and veiled threats: the finding names the model as its evidence."""
+    from mailgate.config import Settings
+
+    from conftest import FIXTURES
+
+    result = engine.check_file(FIXTURES / "hostile-tone" / "bad" / name, Settings({"select": ["hostile-tone"]}))[0]
+    assert [f.rule for f in result.findings] == ["hostile-tone"]
+    assert "(tone model " in result.findings[0].message and result.findings[0].line == 8
+
+
+def test_without_a_model_the_lexicon_alone_decides(check_text: Any) -> None:
+    body = "Hello Dan,\n\nWhat a brilliant idea to take a rental kayak out in a force 7 gale, truly inspired."
+    assert rule_ids(check_text(draft(body, "en"), select=["hostile-tone"]))
+    assert not rule_ids(check_text(draft(body, "en"), select=["hostile-tone"], rules={"hostile-tone": {"model": "none"}}))
