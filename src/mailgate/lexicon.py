@@ -138,8 +138,10 @@ def _best(text: str, spans: Sequence[tuple[str, int, int]], index: int,
     best_size = 0
     for phrase, tokens in candidates:
         last = _match_from(text, spans, tokens, 1, index)
+        if last is None:
+            continue
         size = sum(isinstance(t, str) for t in tokens)
-        if last is not None and (size > best_size or (size == best_size and best and last > best[1])):
+        if size > best_size or (size == best_size and best and last > best[1]):
             best, best_size = (phrase, last), size
     return best
 
@@ -180,8 +182,11 @@ def _match_word_from(text: str, spans: Sequence[tuple[str, int, int]], tokens: P
 
 
 def _breaks_between(text: str, spans: Sequence[tuple[str, int, int]], index: int) -> bool:
-    """Does a sentence end between word ``index`` and the next?"""
-    return _SENTENCE_BREAK.search(text, spans[index][2], spans[index + 1][1]) is not None
+    """Does a sentence end between word ``index`` and the next? (Most gaps are one space: no regex.)"""
+    end, start = spans[index][2], spans[index + 1][1]
+    if start - end == 1 and text[end] == " ":
+        return False
+    return _SENTENCE_BREAK.search(text, end, start) is not None
 
 
 def _token_matches(pattern: str, word: str) -> bool:
