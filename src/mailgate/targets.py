@@ -40,7 +40,8 @@ def _html(doc: Document) -> TargetText:
 
 
 def _greeting(doc: Document) -> TargetText:
-    return TargetText(doc.greeting, *doc.locate(doc.greeting), "greeting")
+    where = doc.greeting or doc.parts.first_line  # no greeting: point at the line that should have held one
+    return TargetText(doc.greeting, *doc.locate(where), "greeting")
 
 
 def _closing(doc: Document) -> TargetText:

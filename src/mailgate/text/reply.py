@@ -69,19 +69,22 @@ class Parts:
         return "\n".join(self.body_lines).strip()
 
     def greeting(self, greetings: PhraseMatcher | None = None, window: int = 3) -> str:
-        """The salutation line, else the first line.
+        """The salutation line; "" when no line opens with a greeting (without a lexicon: the first line).
 
         A greeting opens the author's text: the first line opens with it, or — after a logo's
         alt text or a headline in a campaign — a short line among the first ``window`` does
-        ("Hola, Beatriz:"). "Evening classes start on…" on line 2 is a sentence, not a greeting.
+        ("Hola, Beatriz:"). "Evening classes start on…" on line 2 is a sentence, not a greeting,
+        and neither is "Your parcel came back this morning" on line 1.
         """
         opening = [line.strip() for line in self.body_lines if line.strip()][:window]
-        if greetings is not None:
-            found = next((line for number, line in enumerate(opening)
-                          if _opens_with(line, greetings) and (number == 0 or len(line) <= SHORT_LINE)), None)
-            if found is not None:
-                return found
-        return opening[0] if opening else ""
+        if greetings is None:
+            return opening[0] if opening else ""
+        return next((line for number, line in enumerate(opening)
+                     if _opens_with(line, greetings) and (number == 0 or len(line) <= SHORT_LINE)), "")
+
+    @property
+    def first_line(self) -> str:
+        return next((line.strip() for line in self.body_lines if line.strip()), "")
 
     def closing(self, closings: PhraseMatcher | None = None, window: int = 3) -> str:
         """The valediction: the last of the closing lines that opens with (or is) a closing phrase.
