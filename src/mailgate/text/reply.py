@@ -111,12 +111,19 @@ def _is_closing_line(line: str, closings: PhraseMatcher) -> bool:
     """A line that opens with a closing phrase, or a short line that holds one ("Again, many thanks!").
 
     A paragraph of several sentences is not a closing line, even when it opens with "Thank you
-    for getting in touch." — the thanks that open a reply are not a goodbye.
+    for getting in touch." — the thanks that open a reply are not a goodbye. Its last sentence
+    may be one, when short: "See you under water! Warm regards,".
     """
     match = closings.search(line)
     if match is None:
         return False
-    return len(line) <= SHORT_LINE or (match.start <= 2 and len(sentences(line)) == 1)
+    if len(line) <= SHORT_LINE:
+        return True
+    parts = sentences(line)
+    if len(parts) == 1:
+        return match.start <= 2
+    last = parts[-1].strip()
+    return len(last) <= SHORT_LINE and _opens_with(last, closings)
 
 
 def split_parts(text: str, attribution: PhraseMatcher, closings: PhraseMatcher) -> Parts:
@@ -232,10 +239,14 @@ def _closes_above_signature(line: str, closings: PhraseMatcher) -> bool:
     новую встречу,") or ended by one ("Sportliche Grüße", "Успехов в учёбе и хорошего дня!").
 
     A line ending in a full stop is a statement ("Wir sind geschlossen bis Montag."), not a
-    valediction, unless the phrase opens it ("Thanks.").
+    valediction, unless the phrase opens it ("Thanks."). Of a line of several sentences the
+    last decides ("¡Nos vemos bajo el agua! Un saludo grande,").
     """
     if not line or len(line) > CLOSING_MAX_CHARS:
         return False
+    parts = sentences(line)
+    if len(parts) > 1:
+        return _closes_above_signature(parts[-1].strip(), closings)
     found = list(closings.finditer(line))
     if not found:
         return False
