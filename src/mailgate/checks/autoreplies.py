@@ -15,8 +15,10 @@ from mailgate.hookspecs import hookimpl
 from mailgate.reply_context import message_date
 from mailgate.rules.model import Rule
 from mailgate.text.deadlines import deadline_matcher
+from mailgate.text.tokens import words
 
 AUTOMATED_PRECEDENCE = frozenset({"bulk", "list", "junk"})
+FOLLOW_UP_WORDS = 6
 
 
 def after_hours(doc: Document, rule: Rule) -> str | None:
@@ -32,7 +34,31 @@ def after_hours(doc: Document, rule: Rule) -> str | None:
 
 
 def _says_when(doc: Document, rule: Rule) -> bool:
-    return deadline_matcher(doc.lexicons, doc.lang, rule.options["deadline_lexicon"]).search(doc.body_text) is not None
+    """A deadline in a sentence that says someone answers ("we will reply within 2 working days").
+
+    "Orders ship within 24 hours" or "kits fruit within 10–14 days" name a time, not the answer's.
+    A short follow-up ("Usually within 24 hours.") leans on the sentence before it, and an
+    out-of-office that names its return day may promise the answer "when I'm back"
+    (``return_lexicon``). Without ``answer_lexicon`` any deadline phrase counts.
+    """
+    deadlines = deadline_matcher(doc.lexicons, doc.lang, rule.options["deadline_lexicon"])
+    if deadlines.search(doc.body_text) is None:
+        return False
+    answer_lexicon = rule.options.get("answer_lexicon")
+    if not answer_lexicon:
+        return True
+    answers = doc.lexicons.matcher(answer_lexicon, doc.lang)
+    on_return = doc.lexicons.matcher(rule.options.get("return_lexicon", "return_phrases"), doc.lang)
+    previous = ""
+    for sentence in doc.sentences:
+        if answers.search(sentence) is not None and on_return.search(sentence) is not None:
+            return True
+        if deadlines.search(sentence) is not None:
+            context = sentence if len(words(sentence)) > FOLLOW_UP_WORDS else f"{previous}\n{sentence}"
+            if answers.search(context) is not None:
+                return True
+        previous = sentence
+    return False
 
 
 def check_acknowledgment_deadline(doc: Document, rule: Rule) -> Iterator[Hit]:
@@ -81,9 +107,14 @@ def automated_reason(header: Callable[[str], str | None]) -> str | None:
 @hookimpl
 def mailgate_named_checks() -> list[NamedCheck]:
     lexicon = {"type": "string", "description": "Lexicon name under rules/lexicons/<lang>/."}
-    when = {"deadline_lexicon": lexicon, "office_hours_lexicon": lexicon}
+    answers = {"type": "string", "description": "Lexicon of words that say someone answers; a deadline counts "
+                                                "only in a sentence holding one (none: any deadline counts)."}
+    on_return = {"type": "string", "description": "Lexicon of 'when I'm back' phrases: an answer promised on return "
+                                                  "counts when the message names a day."}
+    deadline = {"deadline_lexicon": lexicon, "answer_lexicon": answers, "return_lexicon": on_return}
+    when = {**deadline, "office_hours_lexicon": lexicon}
     return [
-        NamedCheck("acknowledgment-deadline", check_acknowledgment_deadline, {"deadline_lexicon": lexicon},
+        NamedCheck("acknowledgment-deadline", check_acknowledgment_deadline, deadline,
                    "An auto-acknowledgment (holiday and after-hours notices too) must name when the answer comes."),
         NamedCheck("autoreply-business-hours", check_autoreply_business_hours, when,
                    "An after-hours auto-reply (office-hours words, or sent while closed) must say when a person answers."),

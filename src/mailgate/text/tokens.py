@@ -13,7 +13,8 @@ LETTER = regex.compile(r"\p{L}")
 MAX_ORDINAL_DIGITS = 2
 
 # A sentence ends at . ! ? … (or a run of them) followed by space and something that can start one.
-_SENTENCE_END = regex.compile(r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“„«(\[¿¡]*[\p{Lu}\p{N}])|\n\s*\n")
+# A full stop, ! ? or … before a capital or a digit; a blank line; a line break before a list bullet.
+_SENTENCE_END = regex.compile(r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“„«(\[¿¡]*[\p{Lu}\p{N}])|\n\s*\n|\n(?=[ \t]*[-•*–][ \t])")
 
 
 def words(text: str) -> list[str]:
@@ -59,7 +60,8 @@ def sentences(text: str, abbreviations: frozenset[str] = frozenset(),
         candidate = text[start:match.start()]
         stem = candidate.rstrip(".").split()
         last = stem[-1].casefold() if stem else ""  # "…" or " ..." alone has no last word
-        if "\n" not in match.group() and _continues(last, abbreviations, final_abbreviations):
+        unit = len(stem) > 1 and stem[-2].isdigit() and text[match.end():match.end() + 1].isupper()
+        if "\n" not in match.group() and not unit and _continues(last, abbreviations, final_abbreviations):
             continue
         if candidate.strip():
             pieces.append(" ".join(candidate.split()))
