@@ -91,6 +91,15 @@ def recognise(doc: "Document", wording: "PhraseMatcher", href_tags: frozenset[st
     for link in links[max(0, len(links) - context_links):]:
         if not dead_href(link.href) and wording.search(contexts.around(link)) is not None:
             return Recognised(True)
+    if doc.html_view is not None:
+        # A bare URL in an HTML mail's visible text ("Abmelden unter https://…") is a link too:
+        # mail clients make it clickable.
+        from mailgate.text.plain_links import find_links
+
+        bare = find_links(doc.text, doc)
+        for link in bare[max(0, len(bare) - context_links):]:
+            if wording.search(link.text) is not None or wording.search(contexts.around(link, plain=True)) is not None:
+                return Recognised(True)
     return Recognised(False, dead)
 
 
@@ -115,8 +124,9 @@ class LinkContexts:
         self._anchors: dict[tuple[str, str], Any] | None = None
         self._lines: list[str] | None = None
 
-    def around(self, link: "Link") -> str:
-        if self.doc.html_tree is not None:
+    def around(self, link: "Link", plain: bool = False) -> str:
+        """``plain``: the link is a bare URL of the visible text, not an anchor."""
+        if self.doc.html_tree is not None and not plain:
             anchor = self._anchor_for(link)
             return _html_context(anchor, link.text) if anchor is not None else ""
         return self._text_context(link)
