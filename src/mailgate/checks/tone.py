@@ -21,7 +21,7 @@ from mailgate.rules.model import Rule
 from mailgate.text.tokens import words
 
 DEFAULT_MAX_FINDINGS = 5
-DEFAULT_MODEL_THRESHOLD = 0.7
+DEFAULT_MODEL_THRESHOLD = 0.75
 DEFAULT_MODEL_MIN_WORDS = 5
 EXCERPT_CHARS = 100
 LOCATE_CHARS = 40

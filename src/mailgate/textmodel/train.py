@@ -28,7 +28,7 @@ from mailgate.yamlio import load_yaml_file
 NEGATIVE = "neutral"
 EPOCHS = 20
 LEARNING_RATE = 0.1
-L2 = 1e-3
+L2 = 3e-3
 MIN_WEIGHT = 1e-3
 SEED = 20261123
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
