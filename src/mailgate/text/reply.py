@@ -87,7 +87,8 @@ class Parts:
         return next((line.strip() for line in self.body_lines if line.strip()), "")
 
     def closing(self, closings: PhraseMatcher | None = None, window: int = 3) -> str:
-        """The valediction: the last of the closing lines that opens with (or is) a closing phrase.
+        """The valediction: the last of the closing lines that opens with (or is) a closing phrase,
+        with nothing but short lines after it.
 
         "Wir haben Montag bis Samstag geöffnet." holds "bis Samstag" mid-sentence; that is a
         fact, not a goodbye. Without such a line: "" (no closing).
@@ -95,8 +96,12 @@ class Parts:
         tail = [line.strip() for line in self.body_lines if line.strip()][-window:]
         if closings is None:
             return "\n".join(tail)
-        found = next((line for line in reversed(tail) if _is_closing_line(line, closings)), None)
-        return found or ""
+        for line in reversed(tail):
+            if _is_closing_line(line, closings):
+                return line
+            if len(line) > SHORT_LINE:
+                return ""  # a paragraph after "Thanks for …" is the message going on, not a goodbye
+        return ""
 
 
 SHORT_LINE = 40
