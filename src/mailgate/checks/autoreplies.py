@@ -37,9 +37,10 @@ def _says_when(doc: Document, rule: Rule) -> bool:
     """A deadline in a sentence that says someone answers ("we will reply within 2 working days").
 
     "Orders ship within 24 hours" or "kits fruit within 10–14 days" name a time, not the answer's.
-    A short follow-up ("Usually within 24 hours.") leans on the sentence before it, and an
-    out-of-office that names its return day may promise the answer "when I'm back"
-    (``return_lexicon``). Without ``answer_lexicon`` any deadline phrase counts.
+    An out-of-office names the day first and promises the answer next ("I am away until Monday
+    30 November. I will reply on that day."), or promises it "when I'm back" (``return_lexicon``);
+    a short follow-up ("Usually within 24 hours.") leans on the sentence before it. Without
+    ``answer_lexicon`` any deadline phrase counts.
     """
     deadlines = deadline_matcher(doc.lexicons, doc.lang, rule.options["deadline_lexicon"])
     if deadlines.search(doc.body_text) is None:
@@ -49,15 +50,15 @@ def _says_when(doc: Document, rule: Rule) -> bool:
         return True
     answers = doc.lexicons.matcher(answer_lexicon, doc.lang)
     on_return = doc.lexicons.matcher(rule.options.get("return_lexicon", "return_phrases"), doc.lang)
-    previous = ""
+    previous, previous_names_day = "", False
     for sentence in doc.sentences:
-        if answers.search(sentence) is not None and on_return.search(sentence) is not None:
+        names_day = deadlines.search(sentence) is not None
+        if answers.search(sentence) is not None and (names_day or previous_names_day
+                                                      or on_return.search(sentence) is not None):
             return True
-        if deadlines.search(sentence) is not None:
-            context = sentence if len(words(sentence)) > FOLLOW_UP_WORDS else f"{previous}\n{sentence}"
-            if answers.search(context) is not None:
-                return True
-        previous = sentence
+        if names_day and len(words(sentence)) <= FOLLOW_UP_WORDS and answers.search(previous) is not None:
+            return True
+        previous, previous_names_day = sentence, names_day
     return False
 
 

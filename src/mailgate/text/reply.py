@@ -117,7 +117,8 @@ def _is_closing_line(line: str, closings: PhraseMatcher) -> bool:
 
     A paragraph of several sentences is not a closing line, even when it opens with "Thank you
     for getting in touch." — the thanks that open a reply are not a goodbye. Its last sentence
-    may be one, when short: "See you under water! Warm regards,".
+    may be one, when short and not a statement ending in a full stop: "See you under water! Warm
+    regards," but not "… reply and I will confirm it. See you on Thursday, hopefully."
     """
     match = closings.search(line)
     if match is None:
@@ -128,7 +129,7 @@ def _is_closing_line(line: str, closings: PhraseMatcher) -> bool:
     if len(parts) == 1:
         return match.start <= 2
     last = parts[-1].strip()
-    return len(last) <= SHORT_LINE and _opens_with(last, closings)
+    return len(last) <= SHORT_LINE and not last.endswith(".") and _opens_with(last, closings)
 
 
 def split_parts(text: str, attribution: PhraseMatcher, closings: PhraseMatcher) -> Parts:
@@ -251,7 +252,8 @@ def _closes_above_signature(line: str, closings: PhraseMatcher) -> bool:
         return False
     parts = sentences(line)
     if len(parts) > 1:
-        return _closes_above_signature(parts[-1].strip(), closings)
+        last = parts[-1].strip()
+        return not last.endswith(".") and _closes_above_signature(last, closings)
     found = list(closings.finditer(line))
     if not found:
         return False
