@@ -114,6 +114,22 @@ def test_acknowledgments_with_a_deadline_pass(check_text: Any, lang: str, text: 
     assert not result.findings and not result.errors
 
 
+@pytest.mark.parametrize(("lang", "text", "other_time"), [
+    ("en", "We have your message and will get back to you soon.\n\nRepairs are done within 2 working days.",
+     "within 2 working days"),
+    ("es", "Responderemos lo antes posible.\n\nLos envíos salen en 48 horas.", "en 48 horas"),
+    ("de", "Wir melden uns bald.\n\nEinen Zaun bauen wir innerhalb von 2 Tagen auf.", "innerhalb von 2 Tagen"),
+    ("pl", "Odpowiemy najszybciej, jak to możliwe.\n\nOdwiert wykonujemy w ciągu jednego dnia.",
+     "w ciągu jednego dnia"),
+    ("ru", "Мы ответим в порядке очереди.\n\nПечь кладём в течение трёх дней.", "в течение трёх дней"),
+])
+def test_a_time_said_of_something_else_is_no_deadline_and_the_finding_names_it(
+        check_text: Any, lang: str, text: str, other_time: str) -> None:
+    result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
+    assert rule_ids(result) == {"acknowledgment-deadline"}
+    assert f"“{other_time}” is not said of the answer" in result.findings[0].message
+
+
 def test_after_hours_is_known_from_the_date_when_business_hours_are_configured(check_text: Any) -> None:
     text = ("From: shop@shop.example\nTo: a@example.org\nSubject: Re: x\nAuto-Submitted: auto-replied\n"
             "Date: Sun, 01 Mar 2026 04:00:00 +0100\n\nThank you for your message, we have received it.\n")

@@ -18,7 +18,7 @@ from mailgate.text.deadlines import deadline_matcher
 from mailgate.text.tokens import words
 
 AUTOMATED_PRECEDENCE = frozenset({"bulk", "list", "junk"})
-FOLLOW_UP_WORDS = 6
+FOLLOW_UP_EXTRA_WORDS = 1  # "Usually within 24 hours." leans on the sentence before; "Orders ship within 24 hours." does not
 
 
 def after_hours(doc: Document, rule: Rule) -> str | None:
@@ -39,7 +39,7 @@ def _says_when(doc: Document, rule: Rule) -> bool:
     "Orders ship within 24 hours" or "kits fruit within 10–14 days" name a time, not the answer's.
     An out-of-office names the day first and promises the answer next ("I am away until Monday
     30 November. I will reply on that day."), or promises it "when I'm back" (``return_lexicon``);
-    a short follow-up ("Usually within 24 hours.") leans on the sentence before it. Without
+    a bare follow-up ("Usually within 24 hours.") leans on the sentence before it. Without
     ``answer_lexicon`` any deadline phrase counts.
     """
     deadlines = deadline_matcher(doc.lexicons, doc.lang, rule.options["deadline_lexicon"])
@@ -52,25 +52,32 @@ def _says_when(doc: Document, rule: Rule) -> bool:
     on_return = doc.lexicons.matcher(rule.options.get("return_lexicon", "return_phrases"), doc.lang)
     previous, previous_names_day = "", False
     for sentence in doc.sentences:
-        names_day = deadlines.search(sentence) is not None
-        if answers.search(sentence) is not None and (names_day or previous_names_day
+        day = deadlines.search(sentence)
+        if answers.search(sentence) is not None and (day or previous_names_day
                                                       or on_return.search(sentence) is not None):
             return True
-        if names_day and len(words(sentence)) <= FOLLOW_UP_WORDS and answers.search(previous) is not None:
+        follow_up = day is not None and len(words(sentence)) - len(words(day)) <= FOLLOW_UP_EXTRA_WORDS
+        if follow_up and answers.search(previous) is not None:
             return True
-        previous, previous_names_day = sentence, names_day
+        previous, previous_names_day = sentence, day is not None
     return False
+
+
+def _other_time(doc: Document, rule: Rule) -> str:
+    """When the text names a time that is not the answer's, say so: the author will look for it."""
+    found = deadline_matcher(doc.lexicons, doc.lang, rule.options["deadline_lexicon"]).search(doc.body_text)
+    return f"; “{found}” is not said of the answer" if found else ""
 
 
 def check_acknowledgment_deadline(doc: Document, rule: Rule) -> Iterator[Hit]:
     if not _says_when(doc, rule):
-        yield Hit(None, None, {"lang": doc.lang or "any language"})
+        yield Hit(None, None, {"lang": doc.lang or "any language", "detail": _other_time(doc, rule)})
 
 
 def check_autoreply_business_hours(doc: Document, rule: Rule) -> Iterator[Hit]:
     reason = after_hours(doc, rule)
     if reason is not None and not _says_when(doc, rule):
-        yield Hit(None, None, {"reason": reason})
+        yield Hit(None, None, {"reason": reason, "detail": _other_time(doc, rule)})
 
 
 def check_autoreply_headers(doc: Document, rule: Rule) -> Iterator[Hit]:
