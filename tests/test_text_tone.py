@@ -150,3 +150,20 @@ def test_without_a_model_the_lexicon_alone_decides(check_text: Any) -> None:
     body = "Hello Dan,\n\nWhat a brilliant idea to take a rental kayak out in a force 7 gale, truly inspired."
     assert rule_ids(check_text(draft(body, "en"), select=["hostile-tone"]))
     assert not rule_ids(check_text(draft(body, "en"), select=["hostile-tone"], rules={"hostile-tone": {"model": "none"}}))
+
+
+@pytest.mark.parametrize(("block_at", "severity"), [(1.0, "warn"), (0.0, "block")])
+def test_a_model_score_below_the_block_threshold_only_warns(block_at: float, severity: str, check_text: Any) -> None:
+    """A tone-model finding just over model_threshold asks for a look; a listed phrase or a sure score blocks."""
+    body = "Hello Dan,\n\nWhat a brilliant idea to take a rental kayak out in a force 7 gale, truly inspired."
+    result = check_text(draft(body, "en"), select=["hostile-tone"],
+                        rules={"hostile-tone": {"model_block_threshold": block_at}})
+    assert [(f.rule, f.severity.value) for f in result.findings] == [("hostile-tone", severity)]
+    assert "(tone model " in result.findings[0].message
+
+
+def test_a_listed_phrase_blocks_whatever_the_model_thresholds(check_text: Any) -> None:
+    body = "Hello Dan,\n\nThe hull cracked because of your fault, not ours."
+    result = check_text(draft(body, "en"), select=["hostile-tone"],
+                        rules={"hostile-tone": {"model_block_threshold": 1.0}})
+    assert {(f.rule, f.severity.value) for f in result.findings} == {("hostile-tone", "block")}

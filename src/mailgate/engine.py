@@ -235,7 +235,10 @@ def make_finding(rule: Rule, kind: str, hit: Hit) -> Finding:
         message = _TEMPLATE.format(rule.message, **values)
     except (IndexError, KeyError, ValueError, AttributeError):
         message = rule.message
-    return Finding(rule.id, rule.severity_for(kind), message, hit.line, hit.column, rule.source_text, rule.fix)
+    severity = rule.severity_for(kind)
+    if hit.ceiling is not None and hit.ceiling.rank < severity.rank:
+        severity = hit.ceiling
+    return Finding(rule.id, severity, message, hit.line, hit.column, rule.source_text, rule.fix)
 
 
 def _distinct(findings: list[Finding]) -> list[Finding]:

@@ -7,16 +7,22 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 if TYPE_CHECKING:
     from mailgate.document import Document
+    from mailgate.model import Severity
     from mailgate.rules.model import Rule
 
 
 @dataclass(frozen=True)
 class Hit:
-    """One place a rule is violated; ``values`` fill the rule's ``message`` template."""
+    """One place a rule is violated; ``values`` fill the rule's ``message`` template.
+
+    ``ceiling`` caps the finding's severity when the check is less sure of this hit than of
+    others (a tone-model score just over the threshold warns; a listed phrase blocks).
+    """
 
     line: int | None = None
     column: int | None = None
     values: dict[str, Any] = field(default_factory=dict)
+    ceiling: "Severity | None" = None
 
 
 @dataclass(frozen=True)

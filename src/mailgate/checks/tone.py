@@ -5,7 +5,9 @@ minus reassurances that hold them ("it's not your fault", lexicon ``hostile_exce
 Sarcasm, jabs and idioms come in endless wordings no list can hold, so each sentence of the
 author's part is also scored by the language's model (``<lang>/hostile.model.json``, trained
 on the labelled sentences in rules/models/hostile/); a score at or above ``model_threshold``
-is a finding. A language without a model is checked with the lexicon alone.
+is a finding, and below ``model_block_threshold`` at most a warning: such a model is right about
+four times in five just over its threshold, which is worth a reviewer's look, not a stopped send.
+A language without a model is checked with the lexicon alone.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from mailgate.checks.named import NamedCheck
 from mailgate.document import Document
 from mailgate.hookspecs import hookimpl
 from mailgate.lexicon import PhraseMatcher
+from mailgate.model import Severity
 from mailgate.rules.model import Rule
 from mailgate.text.tokens import words
 
 DEFAULT_MAX_FINDINGS = 5
-DEFAULT_MODEL_THRESHOLD = 0.75
+DEFAULT_MODEL_THRESHOLD = 0.7
+DEFAULT_MODEL_BLOCK_THRESHOLD = 0.85
 DEFAULT_MODEL_MIN_WORDS = 5
 EXCERPT_CHARS = 100
 LOCATE_CHARS = 40
@@ -60,6 +64,7 @@ def _scored_sentences(doc: Document, rule: Rule, listed: list[str], limit: int) 
     if model is None:
         return
     threshold = rule.options.get("model_threshold", DEFAULT_MODEL_THRESHOLD)
+    sure = rule.options.get("model_block_threshold", DEFAULT_MODEL_BLOCK_THRESHOLD)
     min_words = rule.options.get("model_min_words", DEFAULT_MODEL_MIN_WORDS)
     exceptions = _exceptions(doc, rule)
     for sentence in doc.sentences:
@@ -70,7 +75,8 @@ def _scored_sentences(doc: Document, rule: Rule, listed: list[str], limit: int) 
             continue
         if next(exceptions.finditer(sentence), None) is None:
             line, column = doc.locate(sentence.split("\n")[0][:LOCATE_CHARS])
-            yield Hit(line, column, {"match": _excerpt(sentence), "evidence": f"tone model {score:.2f}"})
+            yield Hit(line, column, {"match": _excerpt(sentence), "evidence": f"tone model {score:.2f}"},
+                      None if score >= sure else Severity.WARN)
             limit -= 1
 
 
@@ -85,8 +91,10 @@ def mailgate_named_checks() -> list[NamedCheck]:
         "hostile", check_hostile,
         {"lexicon": {"type": "string"}, "exceptions": {"type": "string"}, "model": {"type": "string"},
          "model_threshold": {"type": "number", "minimum": 0, "maximum": 1},
+         "model_block_threshold": {"type": "number", "minimum": 0, "maximum": 1},
          "model_min_words": {"type": "integer", "minimum": 1},
          "max_findings": {"type": "integer", "minimum": 1}},
         "Blaming or insulting phrases of a lexicon (minus exception phrases), and sentences the language's "
-        "trained tone model scores at or above model_threshold.",
+        "trained tone model scores at or above model_threshold; below model_block_threshold such a "
+        "finding is at most a warning.",
     )]
