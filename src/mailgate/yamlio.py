@@ -74,6 +74,8 @@ def load_yaml_text(text: str, path: str) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if "nesting depth" in problem:  # PyYAML ≥ 6.0.4 stops at its own limit, deeper than ours
+            raise MailgateError(f"YAML nested deeper than {MAX_YAML_DEPTH} levels", path=path) from None
         if isinstance(exc, yaml.constructor.ConstructorError):
             problem += " (tags that build objects are not allowed: this file is data)"
         raise MailgateError(f"invalid YAML{where}: {problem}", path=path) from None
