@@ -130,6 +130,32 @@ def test_a_time_said_of_something_else_is_no_deadline_and_the_finding_names_it(
     assert f"“{other_time}” is not said of the answer" in result.findings[0].message
 
 
+def test_a_duration_before_a_vague_promise_is_no_deadline_whatever_the_order(check_text: Any) -> None:
+    text = "Repairs are done within 2 working days. We will get back to you soon."
+    result = check_text(f"---\nkind: autoreply\nlang: en\n---\n{text}\n", select=["acknowledgment-deadline"])
+    assert rule_ids(result) == {"acknowledgment-deadline"}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "I am out of the office until Monday 30 November. I will reply to your message on that day."),
+    ("de", "Ich bin bis Montag, 30. November, im Urlaub. Ich beantworte Ihre Nachricht dann umgehend."),
+    ("ru", "Я в командировке до 7 декабря. Отвечу на ваше письмо 8 декабря."),
+])
+def test_an_out_of_office_answer_pointing_back_to_its_day_passes(check_text: Any, lang: str, text: str) -> None:
+    result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
+    assert not result.findings and not result.errors
+
+
+def test_answer_lexicon_none_counts_any_deadline_and_a_misspelt_one_is_named(check_text: Any) -> None:
+    text = "---\nkind: autoreply\nlang: en\n---\nOrders are packed within 2 working days.\n"
+    loose = check_text(text, select=["acknowledgment-deadline"],
+                       rules={"acknowledgment-deadline": {"answer_lexicon": "none"}})
+    assert not loose.findings and not loose.errors
+    typo = check_text(text, select=["acknowledgment-deadline"],
+                      rules={"acknowledgment-deadline": {"answer_lexicon": "answer_wrds"}})
+    assert any("unknown lexicon 'answer_wrds'" in error for error in typo.errors), typo.errors
+
+
 def test_after_hours_is_known_from_the_date_when_business_hours_are_configured(check_text: Any) -> None:
     text = ("From: shop@shop.example\nTo: a@example.org\nSubject: Re: x\nAuto-Submitted: auto-replied\n"
             "Date: Sun, 01 Mar 2026 04:00:00 +0100\n\nThank you for your message, we have received it.\n")

@@ -156,3 +156,29 @@ def test_open_ended_signature_stops_before_running_text() -> None:
     # After an explicit "-- " the author decides: everything below is the signature.
     delimited = split_parts(text.replace("Kind regards,\n", "-- \n"), ATTRIBUTION, CLOSINGS).signature
     assert delimited is not None and len(delimited.lines) == 4
+
+
+@pytest.mark.parametrize(("lang", "ending"), [
+    ("en", "Best regards, Dr. Smith"),  # an abbreviation's full stop does not split the valediction
+    ("de", "Viele Grüße, Ihr Dr. Weber"),
+    ("en", "Thanks! Bye."),
+    ("en", "Kind regards,\n\nThis e-mail and any attachments are confidential and intended solely for the addressee."),
+    ("de", "Mit freundlichen Grüßen\n\nDiese E-Mail enthält vertrauliche Informationen und ist nur für den "
+           "Empfänger bestimmt."),
+    ("es", "¡Nos vemos bajo el agua! Un saludo grande,\n\nYurena"),
+])
+def test_valedictions_that_end_a_reply_are_found(check_text: object, lang: str, ending: str) -> None:
+    result = check_text(f"---\nkind: reply\nlang: {lang}\n---\nHello,\n\nthe part is on its way.\n\n{ending}\n",
+                        select=["closing"])
+    assert not result.findings and not result.errors
+
+
+@pytest.mark.parametrize(("lang", "ending"), [
+    ("en", "Callum is free on Thursday. Reply and I will confirm it. See you on Thursday, hopefully."),
+    ("pl", "Dzięki też za obszerną instrukcję, jak mamy prowadzić szkółkę — na pewno skorzystamy.\n\n"
+           "Drzewko można przywieźć do nas na zimowanie; opieka kosztuje 40 zł miesięcznie."),
+])
+def test_a_goodbye_inside_a_paragraph_or_before_one_is_no_closing(check_text: object, lang: str, ending: str) -> None:
+    result = check_text(f"---\nkind: reply\nlang: {lang}\n---\nHello,\n\nthe part is on its way.\n\n{ending}\n\n"
+                        "--\nJan Kowal\n", select=["closing"])
+    assert [f.rule for f in result.findings] == ["closing"]

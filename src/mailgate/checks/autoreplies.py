@@ -9,9 +9,10 @@ from typing import Callable, Iterator
 
 from mailgate.addresses import local_part_matches
 from mailgate.checks.base import Hit
-from mailgate.checks.named import PATTERNS_OR_LEXICON, NamedCheck, pattern_option
+from mailgate.checks.named import PATTERNS_OR_LEXICON, NamedCheck, lexicon_option, pattern_option
 from mailgate.document import Document
 from mailgate.hookspecs import hookimpl
+from mailgate.lexicon import PhraseMatcher
 from mailgate.reply_context import message_date
 from mailgate.rules.model import Rule
 from mailgate.text.deadlines import deadline_matcher
@@ -37,29 +38,29 @@ def _says_when(doc: Document, rule: Rule) -> bool:
     """A deadline in a sentence that says someone answers ("we will reply within 2 working days").
 
     "Orders ship within 24 hours" or "kits fruit within 10–14 days" name a time, not the answer's.
-    An out-of-office names the day first and promises the answer next ("I am away until Monday
-    30 November. I will reply on that day."), or promises it "when I'm back" (``return_lexicon``);
-    a bare follow-up ("Usually within 24 hours.") leans on the sentence before it. Without
-    ``answer_lexicon`` any deadline phrase counts.
+    An out-of-office names its day in one sentence and points back to it in the answer ("I am
+    away until Monday 30 November. I will reply on that day.", "… when I'm back": ``return_lexicon``);
+    a bare follow-up ("Usually within 24 hours.") leans on the sentence before it. With
+    ``answer_lexicon: none`` any deadline phrase counts.
     """
     deadlines = deadline_matcher(doc.lexicons, doc.lang, rule.options["deadline_lexicon"])
     if deadlines.search(doc.body_text) is None:
         return False
-    answer_lexicon = rule.options.get("answer_lexicon")
-    if not answer_lexicon:
+    if rule.options.get("answer_lexicon", "none") == "none":
         return True
-    answers = doc.lexicons.matcher(answer_lexicon, doc.lang)
-    on_return = doc.lexicons.matcher(rule.options.get("return_lexicon", "return_phrases"), doc.lang)
-    previous, previous_names_day = "", False
+    answers = doc.lexicons.matcher(lexicon_option(doc, rule, "answer_lexicon"), doc.lang)
+    on_return = (doc.lexicons.matcher(lexicon_option(doc, rule, "return_lexicon"), doc.lang)
+                 if rule.options.get("return_lexicon") else PhraseMatcher([]))
+    previous_answers = False
     for sentence in doc.sentences:
         day = deadlines.search(sentence)
-        if answers.search(sentence) is not None and (day or previous_names_day
-                                                      or on_return.search(sentence) is not None):
+        answers_here = answers.search(sentence) is not None
+        if answers_here and (day is not None or on_return.search(sentence) is not None):
             return True
         follow_up = day is not None and len(words(sentence)) - len(words(day)) <= FOLLOW_UP_EXTRA_WORDS
-        if follow_up and answers.search(previous) is not None:
+        if follow_up and previous_answers:
             return True
-        previous, previous_names_day = sentence, day is not None
+        previous_answers = answers_here
     return False
 
 
@@ -116,9 +117,9 @@ def automated_reason(header: Callable[[str], str | None]) -> str | None:
 def mailgate_named_checks() -> list[NamedCheck]:
     lexicon = {"type": "string", "description": "Lexicon name under rules/lexicons/<lang>/."}
     answers = {"type": "string", "description": "Lexicon of words that say someone answers; a deadline counts "
-                                                "only in a sentence holding one (none: any deadline counts)."}
-    on_return = {"type": "string", "description": "Lexicon of 'when I'm back' phrases: an answer promised on return "
-                                                  "counts when the message names a day."}
+                                                "only in a sentence holding one ('none': any deadline counts)."}
+    on_return = {"type": "string", "description": "Lexicon of phrases that point back to a day the message names "
+                                                  "('when I'm back', 'on that day'); needed with answer_lexicon."}
     deadline = {"deadline_lexicon": lexicon, "answer_lexicon": answers, "return_lexicon": on_return}
     when = {**deadline, "office_hours_lexicon": lexicon}
     return [

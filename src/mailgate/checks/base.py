@@ -22,7 +22,7 @@ class Hit:
     line: int | None = None
     column: int | None = None
     values: dict[str, Any] = field(default_factory=dict)
-    ceiling: "Severity | None" = None
+    ceiling: Severity | None = None
 
 
 @dataclass(frozen=True)

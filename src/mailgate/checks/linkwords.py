@@ -5,7 +5,8 @@ mails, <a>click here</a>"), holds a lexicon phrase and its href goes somewhere, 
 href is an email service provider's merge tag for that page (``*|UNSUB|*``,
 ``{{ unsubscribe_url }}`` …). Some providers replace a tag with a whole link
 (``<unsubscribe>`` of Campaign Monitor, Klaviyo's ``{% unsubscribe %}``); those count
-wherever they stand in the visible body. Merge tags are data (rules/lexicons/any/).
+wherever they stand in the visible body, and so does a bare URL in an HTML mail's visible
+text, which mail clients make clickable. Merge tags are data (rules/lexicons/any/).
 """
 
 from __future__ import annotations
@@ -91,16 +92,26 @@ def recognise(doc: "Document", wording: "PhraseMatcher", href_tags: frozenset[st
     for link in links[max(0, len(links) - context_links):]:
         if not dead_href(link.href) and wording.search(contexts.around(link)) is not None:
             return Recognised(True)
-    if doc.html_view is not None:
-        # A bare URL in an HTML mail's visible text ("Abmelden unter https://…") is a link too:
-        # mail clients make it clickable.
-        from mailgate.text.plain_links import find_links
-
-        bare = find_links(doc.text, doc)
-        for link in bare[max(0, len(bare) - context_links):]:
-            if wording.search(link.text) is not None or wording.search(contexts.around(link, plain=True)) is not None:
-                return Recognised(True)
+    if doc.html_view is not None and _bare_url_says_it(doc, wording, links, contexts, context_links):
+        return Recognised(True)
     return Recognised(False, dead)
+
+
+def _bare_url_says_it(doc: "Document", wording: "PhraseMatcher", links: "list[Link]", contexts: "LinkContexts",
+                      context_links: int) -> bool:
+    """A bare URL in an HTML mail's visible text ("Abmelden unter https://…") is a link too: mail
+    clients make it clickable. The text of an <a> is not (its href decides), and only the last
+    ``context_links`` URLs are read, like the anchors above."""
+    from mailgate.text.html import Link
+    from mailgate.text.plain_links import bare_urls
+
+    anchored = {" ".join(link.text.split()) for link in links}
+    urls = [url for url in bare_urls(doc.text) if url not in anchored]
+    for url in urls[max(0, len(urls) - context_links):]:
+        link = Link(url, url, None, None)
+        if wording.search(url) is not None or wording.search(contexts.around(link, plain=True)) is not None:
+            return True
+    return False
 
 
 def _body_has_link_tag(doc: "Document", link_tags: frozenset[str]) -> bool:

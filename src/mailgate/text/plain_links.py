@@ -17,6 +17,11 @@ _MERGE_TAG_URL = re.compile(r"(\{\{[^}]{1,200}\}\}|\*\|[A-Z_:]{1,60}\|\*|%[a-z_]
                             re.IGNORECASE)
 
 
+def bare_urls(text: str) -> list[str]:
+    """The bare URLs of a text in order, unlocated (for reading their context, not for reporting)."""
+    return [match.group().rstrip(".,;:!?") for match in _BARE_URL.finditer(text)]
+
+
 def find_links(text: str, doc: "Document") -> list[Link]:
     """Links in text order. Each is located from the line of the one before it, so a draft full
     of URLs is located in one pass (and a repeated URL at its own place), not from the top each time."""

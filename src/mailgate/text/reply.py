@@ -76,9 +76,9 @@ class Parts:
         ("Hola, Beatriz:"). "Evening classes start on…" on line 2 is a sentence, not a greeting,
         and neither is "Your parcel came back this morning" on line 1.
         """
-        opening = [line.strip() for line in self.body_lines if line.strip()][:window]
         if greetings is None:
-            return opening[0] if opening else ""
+            return self.first_line
+        opening = [line.strip() for line in self.body_lines if line.strip()][:window]
         return next((line for number, line in enumerate(opening)
                      if _opens_with(line, greetings) and (number == 0 or len(line) <= SHORT_LINE)), "")
 
@@ -87,8 +87,8 @@ class Parts:
         return next((line.strip() for line in self.body_lines if line.strip()), "")
 
     def closing(self, closings: PhraseMatcher | None = None, window: int = 3) -> str:
-        """The valediction: the last of the closing lines that opens with (or is) a closing phrase,
-        with nothing but short lines after it.
+        """The valediction: the last of the closing lines that opens with (or is) a closing phrase;
+        a long one ("Thanks for the photos …") only with nothing but short lines after it.
 
         "Wir haben Montag bis Samstag geöffnet." holds "bis Samstag" mid-sentence; that is a
         fact, not a goodbye. Without such a line: "" (no closing).
@@ -96,11 +96,11 @@ class Parts:
         tail = [line.strip() for line in self.body_lines if line.strip()][-window:]
         if closings is None:
             return "\n".join(tail)
-        for line in reversed(tail):
-            if _is_closing_line(line, closings):
+        after_prose = False  # a paragraph after "Thanks for …" is the message going on, not a goodbye;
+        for line in reversed(tail):  # a short "Kind regards," above a legal footer still counts
+            if _is_closing_line(line, closings) and (not after_prose or len(line) <= SHORT_LINE):
                 return line
-            if len(line) > SHORT_LINE:
-                return ""  # a paragraph after "Thanks for …" is the message going on, not a goodbye
+            after_prose = after_prose or len(line) > SHORT_LINE
         return ""
 
 
@@ -126,10 +126,10 @@ def _is_closing_line(line: str, closings: PhraseMatcher) -> bool:
     if len(line) <= SHORT_LINE:
         return True
     parts = sentences(line)
-    if len(parts) == 1:
-        return match.start <= 2
-    last = parts[-1].strip()
-    return len(last) <= SHORT_LINE and not last.endswith(".") and _opens_with(last, closings)
+    if match.start <= 2 and len(parts) == 1:
+        return True
+    last = parts[-1]
+    return len(parts) > 1 and len(last) <= SHORT_LINE and not last.endswith(".") and _opens_with(last, closings)
 
 
 def split_parts(text: str, attribution: PhraseMatcher, closings: PhraseMatcher) -> Parts:
@@ -250,10 +250,6 @@ def _closes_above_signature(line: str, closings: PhraseMatcher) -> bool:
     """
     if not line or len(line) > CLOSING_MAX_CHARS:
         return False
-    parts = sentences(line)
-    if len(parts) > 1:
-        last = parts[-1].strip()
-        return not last.endswith(".") and _closes_above_signature(last, closings)
     found = list(closings.finditer(line))
     if not found:
         return False
@@ -262,7 +258,10 @@ def _closes_above_signature(line: str, closings: PhraseMatcher) -> bool:
     if first.start <= 2 and extra_words <= CLOSING_EXTRA_WORDS:
         return True
     ends_line = not TRAILING_PUNCTUATION.sub("", line[last.end:])
-    return ends_line and not line.endswith(".") and len(line.split()) <= CLOSING_EXTRA_WORDS + len(last.text.split())
+    if ends_line and not line.endswith(".") and len(line.split()) <= CLOSING_EXTRA_WORDS + len(last.text.split()):
+        return True
+    parts = sentences(line)
+    return len(parts) > 1 and not parts[-1].endswith(".") and _closes_above_signature(parts[-1], closings)
 
 
 def _filled(lines: "list[str] | tuple[str, ...]") -> int:

@@ -12,9 +12,10 @@ WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}]++|['’\-](?=[\p{L}\p{N}
 LETTER = regex.compile(r"\p{L}")
 MAX_ORDINAL_DIGITS = 2
 
-# A sentence ends at . ! ? … (or a run of them) followed by space and something that can start one.
-# A full stop, ! ? or … before a capital or a digit; a blank line; a line break before a list bullet.
-_SENTENCE_END = regex.compile(r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“„«(\[¿¡]*[\p{Lu}\p{N}])|\n\s*\n|\n(?=[ \t]*[-•*–][ \t])")
+# A sentence ends at . ! ? … (or a run of them) before a capital or a digit, at a blank line, and at
+# a line break before a list bullet that starts an item ("\n- Orders ship…", not "\n- within 24 hours").
+_SENTENCE_END = regex.compile(r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“„«(\[¿¡]*[\p{Lu}\p{N}])|\n\s*\n"
+                              r"|\n(?=[ \t]*[-•*][ \t]+[\p{Lu}\p{N}])")
 
 
 def words(text: str) -> list[str]:
@@ -51,7 +52,8 @@ def sentences(text: str, abbreviations: frozenset[str] = frozenset(),
 
     A full stop does not end a sentence after a known abbreviation ("z.B.", "np.", "т.е.",
     "Sr."), an ordinal number ("am 3. März") or an initial; abbreviations that may also end
-    one ("etc.", "r." after a year, "г.") end it before a capitalised word. Both lists come
+    one ("etc.", "r." after a year, "г.") and a one-letter unit after a number ("3 m.") end it
+    before a capitalised word. A list item starts a sentence of its own. Both lists come
     casefolded and without their final full stop.
     """
     pieces: list[str] = []
@@ -60,7 +62,7 @@ def sentences(text: str, abbreviations: frozenset[str] = frozenset(),
         candidate = text[start:match.start()]
         stem = candidate.rstrip(".").split()
         last = stem[-1].casefold() if stem else ""  # "…" or " ..." alone has no last word
-        unit = len(stem) > 1 and stem[-2].isdigit() and text[match.end():match.end() + 1].isupper()
+        unit = len(last) == 1 and len(stem) > 1 and stem[-2].isdigit() and text[match.end():match.end() + 1].isupper()
         if "\n" not in match.group() and not unit and _continues(last, abbreviations, final_abbreviations):
             continue
         if candidate.strip():
