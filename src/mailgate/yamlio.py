@@ -11,6 +11,7 @@ from mailgate.errors import MailgateError
 from mailgate.limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TOO_DEEP = f"YAML nested deeper than {MAX_YAML_DEPTH} levels"
 
 
 def _refuse_alias_bombs(text: str, path: str) -> None:
@@ -57,7 +58,7 @@ def _refuse_deep_nesting(data: Any, path: str) -> None:
         for child in children:
             if isinstance(child, (dict, list)):
                 if depth >= MAX_YAML_DEPTH:
-                    raise MailgateError(f"YAML nested deeper than {MAX_YAML_DEPTH} levels", path=path)
+                    raise MailgateError(_TOO_DEEP, path=path)
                 stack.append((child, depth + 1))
 
 
@@ -69,13 +70,13 @@ def load_yaml_text(text: str, path: str) -> Any:
         _refuse_alias_bombs(text, path)
         data = yaml.load(text, Loader=_Loader)
     except RecursionError:  # the constructor recurses once per nesting level
-        raise MailgateError(f"YAML nested deeper than {MAX_YAML_DEPTH} levels", path=path) from None
+        raise MailgateError(_TOO_DEEP, path=path) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         if "nesting depth" in problem:  # PyYAML ≥ 6.0.4 stops at its own limit, deeper than ours
-            raise MailgateError(f"YAML nested deeper than {MAX_YAML_DEPTH} levels", path=path) from None
+            raise MailgateError(_TOO_DEEP, path=path) from None
         if isinstance(exc, yaml.constructor.ConstructorError):
             problem += " (tags that build objects are not allowed: this file is data)"
         raise MailgateError(f"invalid YAML{where}: {problem}", path=path) from None

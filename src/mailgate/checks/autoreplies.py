@@ -15,7 +15,7 @@ from mailgate.hookspecs import hookimpl
 from mailgate.lexicon import PhraseMatcher
 from mailgate.reply_context import message_date
 from mailgate.rules.model import Rule
-from mailgate.text.deadlines import deadline_matcher
+from mailgate.text.deadlines import DeadlineMatcher, deadline_matcher
 from mailgate.text.tokens import words
 
 AUTOMATED_PRECEDENCE = frozenset({"bulk", "list", "junk"})
@@ -43,7 +43,7 @@ def _says_when(doc: Document, rule: Rule) -> bool:
     a bare follow-up ("Usually within 24 hours.") leans on the sentence before it. With
     ``answer_lexicon: none`` any deadline phrase counts.
     """
-    deadlines = deadline_matcher(doc.lexicons, doc.lang, rule.options["deadline_lexicon"])
+    deadlines = _deadlines(doc, rule)
     if deadlines.search(doc.body_text) is None:
         return False
     if rule.options.get("answer_lexicon", "none") == "none":
@@ -64,9 +64,13 @@ def _says_when(doc: Document, rule: Rule) -> bool:
     return False
 
 
+def _deadlines(doc: Document, rule: Rule) -> DeadlineMatcher:
+    return deadline_matcher(doc.lexicons, doc.lang, rule.options["deadline_lexicon"])
+
+
 def _other_time(doc: Document, rule: Rule) -> str:
     """When the text names a time that is not the answer's, say so: the author will look for it."""
-    found = deadline_matcher(doc.lexicons, doc.lang, rule.options["deadline_lexicon"]).search(doc.body_text)
+    found = _deadlines(doc, rule).search(doc.body_text)
     return f"; “{found}” is not said of the answer" if found else ""
 
 

@@ -19,7 +19,11 @@ _MERGE_TAG_URL = re.compile(r"(\{\{[^}]{1,200}\}\}|\*\|[A-Z_:]{1,60}\|\*|%[a-z_]
 
 def bare_urls(text: str) -> list[str]:
     """The bare URLs of a text in order, unlocated (for reading their context, not for reporting)."""
-    return [match.group().rstrip(".,;:!?") for match in _BARE_URL.finditer(text)]
+    return [_url(match) for match in _BARE_URL.finditer(text)]
+
+
+def _url(match: re.Match[str]) -> str:
+    return match.group().rstrip(".,;:!?")  # the full stop after a URL ends the sentence, not the URL
 
 
 def find_links(text: str, doc: "Document") -> list[Link]:
@@ -38,7 +42,7 @@ def find_links(text: str, doc: "Document") -> list[Link]:
         inside = bisect.bisect_right(starts, match.start()) - 1
         if inside >= 0 and match.start() < markdown[inside][1]:
             continue  # the URL of a [text](url) link, already taken
-        url = match.group().rstrip(".,;:!?")
+        url = _url(match)
         line, column = doc.locate(url, line)
         links.append(Link(url, url, line, column))
     return links

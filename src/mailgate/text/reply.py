@@ -125,11 +125,17 @@ def _is_closing_line(line: str, closings: PhraseMatcher) -> bool:
         return False
     if len(line) <= SHORT_LINE:
         return True
-    parts = sentences(line)
-    if match.start <= 2 and len(parts) == 1:
+    if match.start <= 2 and len(sentences(line)) == 1:
         return True
-    last = parts[-1]
-    return len(parts) > 1 and len(last) <= SHORT_LINE and not last.endswith(".") and _opens_with(last, closings)
+    last = _closing_sentence(line)
+    return last is not None and len(last) <= SHORT_LINE and _opens_with(last, closings)
+
+
+def _closing_sentence(line: str) -> str | None:
+    """The last sentence of a line of several, unless it is a statement ending in a full stop:
+    "¡Nos vemos bajo el agua! Un saludo grande," → "Un saludo grande,"."""
+    parts = sentences(line)
+    return parts[-1] if len(parts) > 1 and not parts[-1].endswith(".") else None
 
 
 def split_parts(text: str, attribution: PhraseMatcher, closings: PhraseMatcher) -> Parts:
@@ -260,8 +266,8 @@ def _closes_above_signature(line: str, closings: PhraseMatcher) -> bool:
     ends_line = not TRAILING_PUNCTUATION.sub("", line[last.end:])
     if ends_line and not line.endswith(".") and len(line.split()) <= CLOSING_EXTRA_WORDS + len(last.text.split()):
         return True
-    parts = sentences(line)
-    return len(parts) > 1 and not parts[-1].endswith(".") and _closes_above_signature(parts[-1], closings)
+    last = _closing_sentence(line)
+    return last is not None and _closes_above_signature(last, closings)
 
 
 def _filled(lines: "list[str] | tuple[str, ...]") -> int:
