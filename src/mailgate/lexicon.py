@@ -57,33 +57,35 @@ class PhraseMatcher:
     window, blame word: "your ~2 careless*|negligen*"; a final ``.`` means the phrase ends a
     clause ("пока ." is "Пока!", not "Пока мы ждём"). Each text is split into words once and
     shared between lexicons.
+
+    The phrases share one trie: the hundreds of entries that begin "you …" or "we …" are
+    walked together, one dictionary lookup per word, instead of one by one.
     """
 
     def __init__(self, phrases: Iterable[str]) -> None:
         self.phrases: list[str] = []
-        self._by_first: dict[str, list[tuple[str, Pattern]]] = {}
-        self._by_prefix: dict[str, list[tuple[str, Pattern]]] = {}
-        self._prefix_lengths: set[int] = set()
-        # Per word, the phrases that may start with it: texts repeat their words and a dozen
-        # rules read the same text, so each distinct word is looked up once (bounded below).
-        self._starts: dict[str, tuple[tuple[str, Pattern], ...]] = {}
+        self._root = _Node()
+        self._ends = 0
+        # Per word, the trie's nodes after it as a first word: texts repeat their words and a
+        # dozen rules read the same text, so each distinct word is looked up once (bounded below).
+        self._starts: dict[str, tuple[_Node, ...]] = {}
         for phrase in phrases:
             patterns = compile_phrase(phrase)
             if not patterns:
                 continue
             self.phrases.append(phrase)
             for tokens in patterns:
-                first = tokens[0]
-                assert isinstance(first, str)
-                if first.endswith("*"):
-                    stem = first[:-1]
-                    self._by_prefix.setdefault(stem, []).append((phrase, tokens))
-                    self._prefix_lengths.add(len(stem))
-                else:
-                    self._by_first.setdefault(first, []).append((phrase, tokens))
+                self._add(phrase, tokens)
 
     def __bool__(self) -> bool:
         return bool(self.phrases)
+
+    def _add(self, phrase: str, tokens: Pattern) -> None:
+        node = self._root
+        for token in tokens:
+            node = node.child(token)
+        node.ends.append(_End(phrase, sum(isinstance(t, str) for t in tokens), self._ends))
+        self._ends += 1
 
     def finditer(self, text: str) -> Iterator[PhraseMatch]:
         """Non-overlapping matches, the phrase with most words first at each position."""
@@ -93,16 +95,18 @@ class PhraseMatcher:
         for index, (word, start, _) in enumerate(spans):
             if index < resume:
                 continue
-            candidates = remembered.get(word)
-            if candidates is None:
-                candidates = self._candidates(word)
-            if not candidates:
+            firsts = remembered.get(word)
+            if firsts is None:
+                firsts = self._firsts(word)
+            if not firsts:
                 continue
-            best = _best(text, spans, index, candidates)
-            if best is not None:
-                phrase, last = best
-                end = spans[last][2]
-                yield PhraseMatch(phrase, start, end, text[start:end])
+            walk = _Walk(text, spans)
+            for node in firsts:
+                walk.visit(node, index)
+            if walk.best is not None:
+                end, last = walk.best
+                stop = spans[last][2]
+                yield PhraseMatch(end.phrase, start, stop, text[start:stop])
                 resume = last + 1
 
     def search(self, text: str) -> PhraseMatch | None:
@@ -119,66 +123,106 @@ class PhraseMatcher:
             if not any(start <= match.start and match.end <= end for start, end in excepted):
                 yield match
 
-    def _candidates(self, word: str) -> tuple[tuple[str, Pattern], ...]:
-        """The phrases that may start with ``word`` (its exact form, or a listed stem of it)."""
+    def _firsts(self, word: str) -> tuple[_Node, ...]:
+        """The trie's nodes after ``word`` as a phrase's first word (exact form or a listed stem)."""
         if len(self._starts) >= _MAX_REMEMBERED_WORDS:
             self._starts.clear()
-        candidates = list(self._by_first.get(word, ()))
-        for length in self._prefix_lengths:
-            if len(word) >= length:
-                candidates.extend(self._by_prefix.get(word[:length], ()))
-        found = self._starts[word] = tuple(candidates)
+        found = self._starts[word] = tuple(self._root.next_nodes(word))
         return found
 
 
-def _best(text: str, spans: Sequence[tuple[str, int, int]], index: int,
-          candidates: Sequence[tuple[str, Pattern]]) -> tuple[str, int] | None:
-    """The best phrase starting at word ``index``: (phrase, index of its last word)."""
-    best: tuple[str, int] | None = None
-    best_size = 0
-    for phrase, tokens in candidates:
-        last = _match_from(text, spans, tokens, 1, index)
-        if last is None:
-            continue
-        size = sum(isinstance(t, str) for t in tokens)
-        if size > best_size or (size == best_size and best and last > best[1]):
-            best, best_size = (phrase, last), size
-    return best
+@dataclass(frozen=True)
+class _End:
+    """A pattern that ends at a trie node: its phrase, its size in words, its order in the lexicon."""
+
+    phrase: str
+    size: int
+    order: int
 
 
-def _match_from(text: str, spans: Sequence[tuple[str, int, int]], tokens: Pattern,
-                k: int, last: int) -> int | None:
-    """Match ``tokens[k:]`` after word ``last``; the index of the final word, shortest gaps first.
+class _Node:
+    """A trie node: the edges a pattern may take next — a word, a stem, a gap, the end of a clause."""
 
-    Work is bounded by the phrase: a gap tries at most N positions, so matching stays linear
-    in the text for a fixed lexicon.
+    __slots__ = ("words", "stems", "stem_lengths", "gaps", "clause_end", "ends")
+
+    def __init__(self) -> None:
+        self.words: dict[str, _Node] = {}
+        self.stems: dict[str, _Node] = {}
+        self.stem_lengths: tuple[int, ...] = ()
+        self.gaps: dict[int, _Node] = {}
+        self.clause_end: _Node | None = None
+        self.ends: list[_End] = []
+
+    def child(self, token: str | int) -> _Node:
+        if isinstance(token, int):
+            return self.gaps.setdefault(token, _Node())
+        if token == CLAUSE_END:
+            if self.clause_end is None:
+                self.clause_end = _Node()
+            return self.clause_end
+        if token.endswith("*"):
+            stem = token[:-1]
+            if len(stem) not in self.stem_lengths:
+                self.stem_lengths = tuple(sorted({*self.stem_lengths, len(stem)}))
+            return self.stems.setdefault(stem, _Node())
+        return self.words.setdefault(token, _Node())
+
+    def next_nodes(self, word: str) -> Iterator[_Node]:
+        """The nodes ``word`` leads to: its exact form, then every listed stem it starts with."""
+        exact = self.words.get(word)
+        if exact is not None:
+            yield exact
+        for length in self.stem_lengths:
+            if len(word) >= length:
+                stem = self.stems.get(word[:length])
+                if stem is not None:
+                    yield stem
+
+
+class _Walk:
+    """One walk of the trie from one word: every pattern that matches there, the best kept.
+
+    A pattern keeps its first match, gaps tried shortest first (as a lone pattern would be
+    matched); the best is the pattern with most words, then the one reaching furthest, then
+    the one listed first. Work is bounded by the lexicon: a gap tries at most N positions, so
+    matching stays linear in the text.
     """
-    if k == len(tokens):
-        return last
-    token = tokens[k]
-    if isinstance(token, int):
-        for skip in range(token + 1):
-            position = last + 1 + skip
-            if position >= len(spans) or _breaks_between(text, spans, position - 1):
-                return None
-            found = _match_word_from(text, spans, tokens, k + 1, position)
-            if found is not None:
-                return found
-        return None
-    if token == CLAUSE_END:
-        return _match_from(text, spans, tokens, k + 1, last) if _CLAUSE_END_AFTER.match(text, spans[last][2]) else None
-    return _match_word_from(text, spans, tokens, k, last + 1)
 
+    def __init__(self, text: str, spans: Sequence[tuple[str, int, int]]) -> None:
+        self.text = text
+        self.spans = spans
+        self.best: tuple[_End, int] | None = None
+        self._seen: set[int] = set()
 
-def _match_word_from(text: str, spans: Sequence[tuple[str, int, int]], tokens: Pattern,
-                     k: int, position: int) -> int | None:
-    if position >= len(spans):
-        return None
-    token = tokens[k]
-    assert isinstance(token, str)
-    if not _token_matches(token, spans[position][0]):
-        return None
-    return _match_from(text, spans, tokens, k + 1, position)
+    def visit(self, node: _Node, last: int) -> None:
+        """Patterns through ``node``, whose last word so far is word ``last``."""
+        for end in node.ends:
+            if end.order not in self._seen:
+                self._seen.add(end.order)
+                self._offer(end, last)
+        spans = self.spans
+        if last + 1 < len(spans):
+            self.step(node, last + 1)
+        for size, gap in node.gaps.items():
+            for position in range(last + 1, last + 2 + size):
+                if position >= len(spans) or _breaks_between(self.text, spans, position - 1):
+                    break
+                self.step(gap, position)
+        if node.clause_end is not None and _CLAUSE_END_AFTER.match(self.text, spans[last][2]):
+            self.visit(node.clause_end, last)
+
+    def step(self, node: _Node, position: int) -> None:
+        """Patterns through ``node`` whose next word is word ``position``."""
+        for following in node.next_nodes(self.spans[position][0]):
+            self.visit(following, position)
+
+    def _offer(self, end: _End, last: int) -> None:
+        if self.best is None:
+            self.best = (end, last)
+            return
+        best, best_last = self.best
+        if (end.size, last, -end.order) > (best.size, best_last, -best.order):
+            self.best = (end, last)
 
 
 def _breaks_between(text: str, spans: Sequence[tuple[str, int, int]], index: int) -> bool:
@@ -187,10 +231,6 @@ def _breaks_between(text: str, spans: Sequence[tuple[str, int, int]], index: int
     if start - end == 1 and text[end] == " ":
         return False
     return _SENTENCE_BREAK.search(text, end, start) is not None
-
-
-def _token_matches(pattern: str, word: str) -> bool:
-    return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
 
 
 def compile_phrase(phrase: str) -> list[Pattern]:
