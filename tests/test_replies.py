@@ -108,6 +108,13 @@ def test_in_reply_to_file_missing_is_exit_2(run_cli: Any, tmp_path: Path) -> Non
     ("ru", "Ответим до понедельника."),
     ("es", "Le responderemos en un plazo máximo de 48 horas."),  # 'un' is also a number word
     ("pl", "Odpowiemy do końca tygodnia."),
+    # A range is a deadline too: its upper end is the promise.
+    ("en", "We will reply within 3–5 working days."),
+    ("en", "We will reply within two to three working days."),
+    ("es", "Le responderemos en 2-3 días hábiles."),
+    ("de", "Wir melden uns in zwei bis drei Tagen."),
+    ("pl", "Odpowiemy w ciągu 3–5 dni roboczych."),
+    ("ru", "Мы ответим в течение двух-трёх дней."),
 ])
 def test_acknowledgments_with_a_deadline_pass(check_text: Any, lang: str, text: str) -> None:
     result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
@@ -128,6 +135,12 @@ def test_a_time_said_of_something_else_is_no_deadline_and_the_finding_names_it(
     result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
     assert rule_ids(result) == {"acknowledgment-deadline"}
     assert f"“{other_time}” is not said of the answer" in result.findings[0].message
+
+
+def test_opening_hours_written_as_a_range_are_no_deadline(check_text: Any) -> None:
+    result = check_text("---\nkind: autoreply\nlang: de\n---\nWir antworten Mo-Fr 9-17 Uhr.\n",
+                        select=["acknowledgment-deadline"])
+    assert rule_ids(result) == {"acknowledgment-deadline"}
 
 
 def test_a_duration_before_a_vague_promise_is_no_deadline_whatever_the_order(check_text: Any) -> None:

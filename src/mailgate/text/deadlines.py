@@ -7,6 +7,8 @@ days" are the same phrase, and "w ciągu 24 godzin" needs no entry per number. N
 inside the phrases are folded the same way (Spanish "un" is an article and a number).
 ``@`` stands for a clock time or a date written in digits ("12:00", "15.3", "20.03.2027"):
 "antes de las @", "до @", "bis @". Phrases may use the lexicon gap syntax (``~``).
+A ``#`` also stands for a range, which auto-replies often promise: "3–5", "3-5", "two to
+three", "zwei bis drei", "2 или 3" — two numbers with at most one word between them.
 
 A phrase that overlaps one of ``deadline_exceptions`` says when something else happens: opening
 hours ("von 9 bis 18 Uhr", "с 9:00 до 21:00", "od poniedziałku do piątku"), how often ("pięć
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
 NUMBER_TOKEN = "0"
 TIME_TOKEN = "00"
 _TIME_OR_DATE = regex.compile(r"\d{1,4}(?:[.:]\d{1,4})+")
+_NUMBER = "#"
+_RANGE = "# ~1 #"
 
 
 class DeadlineMatcher:
@@ -39,7 +43,7 @@ class DeadlineMatcher:
     def __init__(self, phrases: list[str], number_words: list[str], exceptions: list[str] | None = None) -> None:
         self._numbers = frozenset(w.casefold() for w in number_words if " " not in w)
         self._number_phrases = PhraseMatcher([w for w in number_words if " " in w])
-        self._matcher = PhraseMatcher(self._fold_phrase(p) for p in phrases)
+        self._matcher = PhraseMatcher(self._fold_phrase(v) for p in phrases for v in _with_ranges(p))
         self._exceptions = PhraseMatcher(self._fold_phrase(p) for p in exceptions or ())
 
     def _fold_phrase(self, phrase: str) -> str:
@@ -82,8 +86,20 @@ class DeadlineMatcher:
         return result
 
 
+def _with_ranges(phrase: str) -> list[str]:
+    """The phrase, and the phrase with each of its numbers a range ("within # days", "within # ~1 # days")."""
+    variants: list[list[str]] = [[]]
+    for word in phrase.split():
+        choices = (_NUMBER, _RANGE) if word == _NUMBER else (word,)
+        variants = [variant + [choice] for variant in variants for choice in choices]
+    return [" ".join(variant) for variant in variants]
+
+
 def _fold_word(word: str, numbers: frozenset[str]) -> str:
+    """A number, or a range written as one hyphenated word ("3-5", "двух-трёх"), is one number token."""
     if word.isdigit() or word in numbers:
+        return NUMBER_TOKEN
+    if "-" in word and all(part.isdigit() or part in numbers for part in word.split("-")):
         return NUMBER_TOKEN
     return TIME_TOKEN if _TIME_OR_DATE.fullmatch(word) else word
 
