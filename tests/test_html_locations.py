@@ -62,6 +62,17 @@ def test_a_second_html_part_is_found_after_the_first(check_text: Any) -> None:
     assert lines == [_line_holding(source, "spring.png"), _line_holding(source, "terms.png")]
 
 
+def test_a_second_html_part_after_a_whole_document_is_still_read(check_text: Any) -> None:
+    """libxml2 drops what follows </html>; a browser does not, and neither may the checks."""
+    first = '<!DOCTYPE html>\n<html><body>\n<p>Hello Anna,</p>\n<img src="https://cdn.shop.example/spring.png">\n</body></html>\n'
+    second = ('<!DOCTYPE html>\n<html><head><title>Terms</title></head><body>\n<img src="https://cdn.shop.example/terms.png">\n'
+              '<p><a href="https://shop.example/unsubscribe">Unsubscribe</a></p>\n</body></html>\n')
+    source = (HEADERS + 'Content-Type: multipart/mixed; boundary="m"\n\n--m\nContent-Type: text/html; charset=utf-8\n\n'
+              + first + "--m\nContent-Type: text/html; charset=utf-8\n\n" + second + "--m--\n")
+    result = check_text(source, name="offer.eml", select=["image-alt", "unsubscribe-link"])
+    assert sorted(f.line for f in result.findings) == [_line_holding(source, "spring.png"), _line_holding(source, "terms.png")]
+
+
 def test_quoted_printable_part_keeps_the_line_inside_the_decoded_part(check_text: Any) -> None:
     encoded = HTML.replace("=", "=3D")
     source = _multipart(encoded, "quoted-printable")

@@ -67,6 +67,9 @@ class HtmlView:
 
 
 _TAG_START = re.compile(r"<[A-Za-z]")
+# libxml2 drops what follows </body> or </html>; a browser (HTML5) reads it into the body. A mail
+# whose HTML parts are joined has one such end per part, so the later parts were lost.
+_DOCUMENT_END = re.compile(r"</\s*(?:body|html)\s*>", re.IGNORECASE)
 
 
 def parse_html(html: str, notes: list[str] | None = None) -> Any:
@@ -87,6 +90,7 @@ def parse_html(html: str, notes: list[str] | None = None) -> Any:
         notes.append(f"HTML has more than {MAX_HTML_TAGS:,} tags; the HTML after line "
                      f"{html.count(chr(10), 0, cut) + 1} was not checked")
         html = html[:cut]
+    html = _DOCUMENT_END.sub(lambda end: " " * len(end.group()), html)  # same offsets, same lines
     parser = lxml.html.HTMLParser()
     try:
         root = lxml.html.document_fromstring(html, parser=parser)
