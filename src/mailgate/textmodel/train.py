@@ -28,7 +28,10 @@ from mailgate.yamlio import load_yaml_file
 NEGATIVE = "neutral"
 EPOCHS = 20
 LEARNING_RATE = 0.1
-L2 = 3e-3
+# Strong L2, chosen on whole held-out messages (bench/tone_heldout.py, corpus_blind7–9): at equal
+# false alarms 4e-2 found more than 3e-3 did (12 false alarms in 225 calm messages: recall 0.68, not 0.62),
+# because small weights on rare topic words stop adding up to a false alarm.
+L2 = 4e-2
 MIN_WEIGHT = 1e-3
 SEED = 20261123
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
