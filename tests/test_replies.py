@@ -115,6 +115,7 @@ def test_in_reply_to_file_missing_is_exit_2(run_cli: Any, tmp_path: Path) -> Non
     ("de", "Wir melden uns in zwei bis drei Tagen."),
     ("pl", "Odpowiemy w ciągu 3–5 dni roboczych."),
     ("ru", "Мы ответим в течение двух-трёх дней."),
+    ("de", "Wir rufen Sie spätestens am nächsten Werktag bis 12 Uhr zurück."),  # a separable verb
 ])
 def test_acknowledgments_with_a_deadline_pass(check_text: Any, lang: str, text: str) -> None:
     result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])

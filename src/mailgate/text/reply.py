@@ -116,7 +116,8 @@ def _is_closing_line(line: str, closings: PhraseMatcher) -> bool:
     """A line that opens with a closing phrase, or a short line that holds one ("Again, many thanks!").
 
     A paragraph of several sentences is not a closing line, even when it opens with "Thank you
-    for getting in touch." — the thanks that open a reply are not a goodbye. Its last sentence
+    for getting in touch." — the thanks that open a reply are not a goodbye. A single sentence
+    holding one counts when it opens with it or trails off into the signature with a comma. Its last sentence
     may be one, when short and not a statement ending in a full stop: "See you under water! Warm
     regards," but not "… reply and I will confirm it. See you on Thursday, hopefully."
     """
@@ -125,10 +126,16 @@ def _is_closing_line(line: str, closings: PhraseMatcher) -> bool:
         return False
     if len(line) <= SHORT_LINE:
         return True
-    if match.start <= 2 and len(sentences(line)) == 1:
+    if len(sentences(line)) == 1 and (match.start <= 2 or _trails_off(line)):
         return True
     last = _closing_sentence(line)
     return last is not None and len(last) <= SHORT_LINE and _opens_with(last, closings)
+
+
+def _trails_off(line: str) -> bool:
+    """A short line ending in a comma leads into the name below: "With apologies again for the
+    trouble, and best wishes to the tower," — a valediction whatever it opens with."""
+    return line.endswith(",") and len(line) <= CLOSING_MAX_CHARS
 
 
 def _closing_sentence(line: str) -> str | None:
@@ -251,8 +258,9 @@ def _closes_above_signature(line: str, closings: PhraseMatcher) -> bool:
     новую встречу,") or ended by one ("Sportliche Grüße", "Успехов в учёбе и хорошего дня!").
 
     A line ending in a full stop is a statement ("Wir sind geschlossen bis Montag."), not a
-    valediction, unless the phrase opens it ("Thanks."). Of a line of several sentences the
-    last decides ("¡Nos vemos bajo el agua! Un saludo grande,").
+    valediction, unless the phrase opens it ("Thanks."); one trailing off with a comma is ("With
+    apologies again, and best wishes to the tower,"). Of a line of several sentences the last
+    decides ("¡Nos vemos bajo el agua! Un saludo grande,").
     """
     if not line or len(line) > CLOSING_MAX_CHARS:
         return False
@@ -262,6 +270,8 @@ def _closes_above_signature(line: str, closings: PhraseMatcher) -> bool:
     first, last = found[0], found[-1]
     extra_words = len(line.split()) - len(first.text.split())
     if first.start <= 2 and extra_words <= CLOSING_EXTRA_WORDS:
+        return True
+    if _trails_off(line) and len(sentences(line)) == 1:
         return True
     ends_line = not TRAILING_PUNCTUATION.sub("", line[last.end:])
     if ends_line and not line.endswith(".") and len(line.split()) <= CLOSING_EXTRA_WORDS + len(last.text.split()):
