@@ -23,7 +23,7 @@ class LinearModel:
     bias: float
     weights: dict[str, float]
     examples_sha256: str = ""
-    # Each word's share of the score (its word, stem and ending weights), remembered: mail repeats words.
+    # Each word's share of the score (its word and stem weights), remembered: mail repeats words.
     _word_shares: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def score(self, sentence: str) -> float:

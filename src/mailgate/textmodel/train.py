@@ -32,7 +32,7 @@ LEARNING_RATE = 0.1
 # false alarms 4e-2 found more than 3e-3 did (12 false alarms in 225 calm messages: recall 0.68, not 0.62),
 # because small weights on rare topic words stop adding up to a false alarm.
 L2 = 4e-2
-MIN_WEIGHT = 1e-3
+MIN_WEIGHT = 5e-3  # smaller weights changed no held-out figure; dropping them halves the model files
 SEED = 20261123
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 
