@@ -116,6 +116,10 @@ def test_in_reply_to_file_missing_is_exit_2(run_cli: Any, tmp_path: Path) -> Non
     ("pl", "Odpowiemy w ciągu 3–5 dni roboczych."),
     ("ru", "Мы ответим в течение двух-трёх дней."),
     ("de", "Wir rufen Sie spätestens am nächsten Werktag bis 12 Uhr zurück."),  # a separable verb
+    ("en", "Someone from our booking team will reply within 4 working hours."),
+    ("de", "Wir antworten am kommenden Donnerstag."),
+    ("pl", "Pocztę przeglądamy raz w tygodniu, dlatego odpowiemy w najbliższy czwartek."),
+    ("ru", "Ответим в ближайший четверг."),
 ])
 def test_acknowledgments_with_a_deadline_pass(check_text: Any, lang: str, text: str) -> None:
     result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])

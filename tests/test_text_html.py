@@ -45,3 +45,9 @@ def test_html_lang_and_image_alt() -> None:
     result = view('<html lang="pl-PL"><body><img src="logo.png" alt="Sklep Ogrodowy"><p>Dzień dobry</p></body></html>')
     assert result.lang == "pl-PL"
     assert result.visible_text.startswith("Sklep Ogrodowy")
+
+
+def test_a_links_text_includes_the_alt_text_of_its_images() -> None:
+    result = view('<p><a href="https://x.example/u"><img src="b.png" alt="Unsubscribe"></a> '
+                  '<a href="https://x.example/s">Shop <img src="i.png" alt="now"></a></p>')
+    assert [link.text for link in result.links] == ["Unsubscribe", "Shop now"]

@@ -224,7 +224,7 @@ def relocate(view: HtmlView, line_of: Callable[[int | None], int | None]) -> Htm
 def _collect(element: Any, name: str, view: HtmlView, hidden: bool, buffers: dict[bool, list[str]]) -> None:
     line = element.sourceline
     if name == "a" and element.get("href") is not None and not hidden:
-        view.links.append(Link(element.get("href").strip(), _tidy(element.text_content()), line))
+        view.links.append(Link(element.get("href").strip(), _link_text(element), line))
     elif name == "img":
         alt = element.get("alt")
         view.images.append(Image(element.get("src") or "", alt, line, None,
@@ -235,6 +235,13 @@ def _collect(element: Any, name: str, view: HtmlView, hidden: bool, buffers: dic
         view.forms.append(_form(element, line))
     elif name == "hr":
         buffers[hidden].append(HR_TEXT)  # readers see a rule: signature frames drawn with <hr> count
+
+
+def _link_text(anchor: Any) -> str:
+    """What a link says: its text and the alt text of its images (an "Unsubscribe" button is often
+    a picture; screen readers and the blocked-images view show its alt)."""
+    alts = [alt.strip() for image in anchor.iter("img") if (alt := image.get("alt")) and alt.strip()]
+    return _tidy(" ".join([anchor.text_content(), *alts]))
 
 
 def _form(form: Any, line: int | None) -> Form:
@@ -253,7 +260,7 @@ def _form(form: Any, line: int | None) -> Form:
                 label = _tidy(parent_label.text_content())
             checkboxes.append({"checked": field_element.get("checked") is not None,
                                "required": field_element.get("required") is not None, "label": label})
-    links = [Link(a.get("href"), _tidy(a.text_content()), a.sourceline) for a in form.iter("a") if a.get("href") is not None]
+    links = [Link(a.get("href"), _link_text(a), a.sourceline) for a in form.iter("a") if a.get("href") is not None]
     return Form(form.get("action") or "", email_fields, checkboxes, links, _tidy(form.text_content()), line)
 
 

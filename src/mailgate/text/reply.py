@@ -259,7 +259,8 @@ def _closes_above_signature(line: str, closings: PhraseMatcher) -> bool:
 
     A line ending in a full stop is a statement ("Wir sind geschlossen bis Montag."), not a
     valediction, unless the phrase opens it ("Thanks."); one trailing off with a comma is ("With
-    apologies again, and best wishes to the tower,"). Of a line of several sentences the last
+    apologies again, and best wishes to the tower,"), and so is a wish opened by the phrase
+    ("Trzymaj się ciepło i do zobaczenia na lodzie!"). Of a line of several sentences the last
     decides ("¡Nos vemos bajo el agua! Un saludo grande,").
     """
     if not line or len(line) > CLOSING_MAX_CHARS:
@@ -271,7 +272,8 @@ def _closes_above_signature(line: str, closings: PhraseMatcher) -> bool:
     extra_words = len(line.split()) - len(first.text.split())
     if first.start <= 2 and extra_words <= CLOSING_EXTRA_WORDS:
         return True
-    if _trails_off(line) and len(sentences(line)) == 1:
+    single = len(sentences(line)) == 1
+    if single and (_trails_off(line) or (first.start <= 2 and line.endswith("!"))):
         return True
     ends_line = not TRAILING_PUNCTUATION.sub("", line[last.end:])
     if ends_line and not line.endswith(".") and len(line.split()) <= CLOSING_EXTRA_WORDS + len(last.text.split()):
