@@ -25,3 +25,14 @@ def test_attachment_names_are_decoded_whichever_way_they_are_encoded() -> None:
     """RFC 2047 words inside filename= (common, if not standard) and RFC 2231 filename*=."""
     assert load_eml(MIXED, "offer.eml").attachments == ["evil.exe", "résumé.pdf"]
     assert load_eml(MIXED, "offer.eml").plain == "Hola"
+
+
+def test_raw_utf8_attachment_names_and_charset_comments_are_read_as_written() -> None:
+    raw = ("From: a@shop.example\r\nTo: b@example.org\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
+           'Content-Type: multipart/mixed; boundary="b"\r\n\r\n'
+           "--b\r\nContent-Type: text/plain; charset=utf-8 (comment)\r\n\r\nCześć\r\n"
+           '--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename="faktura żółta.pdf"\r\n\r\nAAAA\r\n'
+           "--b--\r\n").encode()
+    message = load_eml(raw, "raw.eml")
+    assert message.attachments == ["faktura żółta.pdf"]
+    assert message.plain == "Cześć" and not message.defects

@@ -120,6 +120,7 @@ def test_in_reply_to_file_missing_is_exit_2(run_cli: Any, tmp_path: Path) -> Non
     ("de", "Wir antworten am kommenden Donnerstag."),
     ("pl", "Pocztę przeglądamy raz w tygodniu, dlatego odpowiemy w najbliższy czwartek."),
     ("ru", "Ответим в ближайший четверг."),
+    ("de", "Wir antworten innerhalb von zwei bis drei Werktagen."),  # a range, not opening hours "von 9 bis 18"
 ])
 def test_acknowledgments_with_a_deadline_pass(check_text: Any, lang: str, text: str) -> None:
     result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
@@ -142,9 +143,13 @@ def test_a_time_said_of_something_else_is_no_deadline_and_the_finding_names_it(
     assert f"“{other_time}” is not said of the answer" in result.findings[0].message
 
 
-def test_opening_hours_written_as_a_range_are_no_deadline(check_text: Any) -> None:
-    result = check_text("---\nkind: autoreply\nlang: de\n---\nWir antworten Mo-Fr 9-17 Uhr.\n",
-                        select=["acknowledgment-deadline"])
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Wir antworten Mo-Fr 9-17 Uhr."),
+    ("de", "Wir antworten von 9 bis 18 Uhr."),
+    ("ru", "Мы ответим в ближайшее время, средства вернутся на карту."),  # "средства" is no Wednesday
+])
+def test_opening_hours_and_vague_promises_are_no_deadline(lang: str, text: str, check_text: Any) -> None:
+    result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
     assert rule_ids(result) == {"acknowledgment-deadline"}
 
 

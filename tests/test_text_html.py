@@ -47,7 +47,19 @@ def test_html_lang_and_image_alt() -> None:
     assert result.visible_text.startswith("Sklep Ogrodowy")
 
 
-def test_a_links_text_includes_the_alt_text_of_its_images() -> None:
+def test_a_link_that_is_only_a_picture_says_its_alt_text() -> None:
     result = view('<p><a href="https://x.example/u"><img src="b.png" alt="Unsubscribe"></a> '
-                  '<a href="https://x.example/s">Shop <img src="i.png" alt="now"></a></p>')
-    assert [link.text for link in result.links] == ["Unsubscribe", "Shop now"]
+                  '<a href="https://x.example/s">Shop <img src="i.png" alt="logo"></a></p>')
+    assert [link.text for link in result.links] == ["Unsubscribe", "Shop"]
+
+
+def test_an_image_only_link_keeps_its_sentence_as_context(check_text) -> None:
+    html = ("<html lang='en'><body><p>Hello Anna,</p><p>Our offer.</p><p>Best wishes,<br>Shop</p>"
+            "<p>To stop receiving these emails, <a href='https://shop.example/u?id=1'><img src='b.png' alt='click'></a>.</p>"
+            "</body></html>")
+    assert not check_text(html, name="news.html", select=["unsubscribe-link"]).findings
+
+
+def test_a_line_break_inside_an_end_tag_keeps_the_lines_below() -> None:
+    root = parse_html("<p>a</p></body\n></html>\n<p>b</p>")
+    assert [p.sourceline for p in root.iter("p")] == [1, 3]

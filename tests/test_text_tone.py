@@ -167,3 +167,36 @@ def test_a_listed_phrase_blocks_whatever_the_model_thresholds(check_text: Any) -
     result = check_text(draft(body, "en"), select=["hostile-tone"],
                         rules={"hostile-tone": {"model_block_threshold": 1.0}})
     assert {(f.rule, f.severity.value) for f in result.findings} == {("hostile-tone", "block")}
+
+
+@pytest.mark.parametrize(("lang", "body"), [
+    ("en", "Hello,\n\nNothing arrived, which was your fault entirely."),
+    ("de", "Hallo,\n\nKeine Zahlung ist eingegangen, das ist Ihre Schuld."),
+    ("es", "Hola:\n\nNada ha llegado y eso fue culpa suya."),
+    # An apostrophe or an inch sign is no quotation mark: the insult between them is the author's.
+    ("en", "Hello,\n\nThe 27\" monitor arrived broken because you idiots can’t pack a box."),
+    ("en", "Hello,\n\nWe’ve stocked ‘em for years and you idiots still don’t read the label."),
+    # A wrapped line ending in a comma is no valediction when no name follows it.
+    ("en", "Hi Mark,\n\nI looked into the delay. We did our best with the parcel,\nbut frankly this is entirely "
+           "your own fault, you careless idiot, and\nnobody here is going to refund a penny of it\nDana"),
+])
+def test_blame_beside_a_reassurance_word_or_a_quote_mark_is_still_blame(lang: str, body: str, check_text: Any) -> None:
+    assert rule_ids(check_text(draft(body, lang), select=["hostile-tone"])) == {"hostile-tone"}
+
+
+@pytest.mark.parametrize(("lang", "sentence"), [
+    ("en", "When you call, please spell your surname slowly."),
+    ("en", "Housekeeping has made your bed with fresh linen."),
+    ("en", "On Thursday's call we will go through it slowly, one step at a time."),
+    ("es", "De verdad esperaba poder ayudarle antes."),
+    ("de", "Haben Sie tatsächlich das Angebot angenommen?"),
+    ("de", "Wir erwarteten sie wirklich schon am Montag."),
+    ("pl", "Wyjaśnię Pani, jak powoli rozmrażać mięso."),
+    ("ru", "Если вы действительно ожидали доставку вчера, приносим извинения."),
+    ("ru", "Постараемся объяснить максимально просто, чтобы всем было понятно."),
+])
+def test_calm_sentences_near_the_rhetorical_entries_hold_no_listed_phrase(lang: str, sentence: str, engine: Any) -> None:
+    from mailgate.config import Settings
+
+    lexicons = engine.rule_set(Settings({"select": ["hostile-tone"]})).lexicons
+    assert lexicons.matcher("hostile", lang).search(sentence) is None

@@ -20,6 +20,7 @@ from mailgate.checks.base import Hit
 from mailgate.checks.named import NamedCheck, lexicon_option
 from mailgate.hookspecs import hookimpl
 from mailgate.text.tokens import sentences
+from mailgate.text.html import link_text
 
 if TYPE_CHECKING:
     from mailgate.document import Document
@@ -139,7 +140,8 @@ class LinkContexts:
         """``plain``: the link is a bare URL of the visible text, not an anchor."""
         if self.doc.html_tree is not None and not plain:
             anchor = self._anchor_for(link)
-            return _html_context(anchor, link.text) if anchor is not None else ""
+            # the anchor's own text, not its image's alt text: that is what the block's text holds
+            return _html_context(anchor, " ".join(anchor.text_content().split())) if anchor is not None else ""
         return self._text_context(link)
 
     def _anchor_for(self, link: "Link") -> Any:
@@ -148,7 +150,7 @@ class LinkContexts:
             self._anchors = {}
             for anchor in self.doc.html_tree.iter("a"):
                 if anchor.get("href") is not None:
-                    key = (anchor.get("href").strip(), " ".join(anchor.text_content().split()))
+                    key = (anchor.get("href").strip(), " ".join(link_text(anchor).split()))
                     self._anchors.setdefault(key, anchor)
         return self._anchors.get((link.href, " ".join(link.text.split())))
 

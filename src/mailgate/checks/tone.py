@@ -32,8 +32,11 @@ DEFAULT_MODEL_MIN_WORDS = 5
 EXCERPT_CHARS = 100
 LOCATE_CHARS = 40
 # A short span in quotation marks names or quotes; it is not the author's word: the book „Idiota”,
-# the customer's "you idiots". (German „…“ closes with “, English opens with it: either side.)
-_QUOTED = regex.compile(r"[„“\"«‚‘]([^„“”\"«»\n]{1,60})[”“\"»’‘]")
+# the customer's "you idiots". Marks are paired as typographers pair them, and a mark touching a
+# letter or digit on its outer side is an apostrophe or an inch sign (can’t, ‘em, 27"), not a quote.
+_QUOTED = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:“([^“”\n]{1,60})”|„([^„“”\n]{1,60})[“”]|«([^«»\n]{1,60})»|‚([^‚‘\n]{1,60})‘"
+    r"|‘([^‘’\n]{1,60})’|\"([^\"\n]{1,60})\")(?![\p{L}\p{N}])")
 
 
 def check_hostile(doc: Document, rule: Rule) -> Iterator[Hit]:
@@ -53,7 +56,7 @@ def _listed_phrases(doc: Document, rule: Rule) -> Iterator[Hit]:
     """Listed phrases of the author's part, except inside a short quotation (a title, a quoted word)."""
     hostile = doc.lexicons.matcher(rule.options.get("lexicon", "hostile"), doc.lang)
     text = doc.body_text
-    quoted = [(found.start(1), found.end(1)) for found in _QUOTED.finditer(text)]
+    quoted = [found.span(found.lastindex or 0) for found in _QUOTED.finditer(text)]
     for match in hostile.finditer_outside(text, _exceptions(doc, rule)):
         if any(start <= match.start and match.end <= end for start, end in quoted):
             continue

@@ -12,7 +12,7 @@ import email
 import email.policy
 import re
 from email.message import Message as StdMessage
-from typing import Iterator
+from typing import Any, Iterator
 
 from mailgate.errors import InputError
 from mailgate.limits import MAX_HEADER_CHARS, MAX_HEADERS, MAX_MIME_DEPTH, MAX_MIME_PARTS
@@ -147,9 +147,21 @@ def _collect_bodies(parsed: StdMessage, message: Message) -> None:
 
 
 def _attachment_name(part: StdMessage, content_type: str) -> str:
-    """The part's file name, RFC 2047 words decoded (mailers write "=?UTF-8?B?…?=" in filename=)."""
-    name = part.get_filename()
-    return header_text("content-description", name) if name else content_type
+    """The part's file name: RFC 2231 and RFC 2047 ("=?UTF-8?B?…?=") decoded, raw UTF-8 kept."""
+    name = _params(part, "content-disposition").get("filename") or _params(part, "content-type").get("name")
+    return str(name) if name else content_type
+
+
+def _params(part: StdMessage, name: str) -> Any:
+    """A MIME header's parameters as policy.default reads them (compat32 would garble raw 8-bit
+    bytes and keep comments: "charset=utf-8 (x)")."""
+    raw = next((value for key, value in part._headers if key.lower() == name), None)  # type: ignore[attr-defined]
+    if not isinstance(raw, str):
+        return {}
+    try:
+        return getattr(email.policy.default.header_fetch_parse(name, raw), "params", {})
+    except Exception:  # noqa: BLE001 — the email package raises many types on hostile headers
+        return {}
 
 
 class PartFinder:
@@ -186,7 +198,7 @@ def part_text(part: StdMessage, message: Message) -> str:
     except Exception:  # noqa: BLE001 — broken transfer encodings
         message.defects.append("a part's Content-Transfer-Encoding could not be decoded")
         payload = str(part.get_payload()).encode("utf-8", "replace")
-    charset = part.get_content_charset()
+    charset = str(_params(part, "content-type").get("charset") or "").lower() or None
     if charset and charset_known(charset):
         try:
             return payload.decode(charset)

@@ -68,10 +68,11 @@ class DeadlineMatcher:
         return text[folded[first][1]:folded[last][2]]
 
     def _deadlines(self, joined: str) -> Iterator[PhraseMatch]:
-        """Deadline phrases in the folded text that no exception overlaps."""
+        """Deadline phrases in the folded text that no exception overlaps — unless the deadline holds
+        the exception whole: "innerhalb von 2 bis 3 Werktagen" is a range, not hours "von 9 bis 18"."""
         excepted = [(m.start, m.end) for m in self._exceptions.finditer(joined)] if self._exceptions else []
         for match in self._matcher.finditer(joined):
-            if not any(start < match.end and match.start < end for start, end in excepted):
+            if not any(start < match.end and match.start < end and not _holds(match, start, end) for start, end in excepted):
                 yield match
 
     def _fold_number_phrases(self, text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -84,6 +85,11 @@ class DeadlineMatcher:
             if inside:
                 result[inside[0]:inside[-1] + 1] = [(NUMBER_TOKEN, match.start, match.end)]
         return result
+
+
+def _holds(match: PhraseMatch, start: int, end: int) -> bool:
+    """Does the deadline hold the exception whole, and more ("innerhalb von 2 bis 3 Werktagen" ⊃ "von 2 bis 3")?"""
+    return match.start <= start and end <= match.end and match.end - match.start > end - start
 
 
 def _with_ranges(phrase: str) -> list[str]:

@@ -90,7 +90,7 @@ def parse_html(html: str, notes: list[str] | None = None) -> Any:
         notes.append(f"HTML has more than {MAX_HTML_TAGS:,} tags; the HTML after line "
                      f"{html.count(chr(10), 0, cut) + 1} was not checked")
         html = html[:cut]
-    html = _DOCUMENT_END.sub(lambda end: " " * len(end.group()), html)  # same offsets, same lines
+    html = _DOCUMENT_END.sub(lambda end: re.sub(r"[^\n]", " ", end.group()), html)  # same offsets, same lines
     parser = lxml.html.HTMLParser()
     try:
         root = lxml.html.document_fromstring(html, parser=parser)
@@ -224,7 +224,7 @@ def relocate(view: HtmlView, line_of: Callable[[int | None], int | None]) -> Htm
 def _collect(element: Any, name: str, view: HtmlView, hidden: bool, buffers: dict[bool, list[str]]) -> None:
     line = element.sourceline
     if name == "a" and element.get("href") is not None and not hidden:
-        view.links.append(Link(element.get("href").strip(), _link_text(element), line))
+        view.links.append(Link(element.get("href").strip(), link_text(element), line))
     elif name == "img":
         alt = element.get("alt")
         view.images.append(Image(element.get("src") or "", alt, line, None,
@@ -237,11 +237,13 @@ def _collect(element: Any, name: str, view: HtmlView, hidden: bool, buffers: dic
         buffers[hidden].append(HR_TEXT)  # readers see a rule: signature frames drawn with <hr> count
 
 
-def _link_text(anchor: Any) -> str:
-    """What a link says: its text and the alt text of its images (an "Unsubscribe" button is often
-    a picture; screen readers and the blocked-images view show its alt)."""
-    alts = [alt.strip() for image in anchor.iter("img") if (alt := image.get("alt")) and alt.strip()]
-    return _tidy(" ".join([anchor.text_content(), *alts]))
+def link_text(anchor: Any) -> str:
+    """What a link says: its text, or for a link that is only a picture, the images' alt text (an
+    "Unsubscribe" button is often an image; screen readers and the blocked-images view show its alt)."""
+    text = _tidy(anchor.text_content())
+    if text:
+        return text
+    return _tidy(" ".join(alt for image in anchor.iter("img") if (alt := image.get("alt"))))
 
 
 def _form(form: Any, line: int | None) -> Form:
@@ -260,7 +262,7 @@ def _form(form: Any, line: int | None) -> Form:
                 label = _tidy(parent_label.text_content())
             checkboxes.append({"checked": field_element.get("checked") is not None,
                                "required": field_element.get("required") is not None, "label": label})
-    links = [Link(a.get("href"), _link_text(a), a.sourceline) for a in form.iter("a") if a.get("href") is not None]
+    links = [Link(a.get("href"), link_text(a), a.sourceline) for a in form.iter("a") if a.get("href") is not None]
     return Form(form.get("action") or "", email_fields, checkboxes, links, _tidy(form.text_content()), line)
 
 

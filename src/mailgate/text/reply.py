@@ -26,6 +26,7 @@ ORIGINAL_MESSAGE = regex.compile(
 PROSE_LINE = regex.compile(r"^(?:\S+\s+){5,}\S*[.!?…]\s*$")
 OPEN_ENDED = frozenset({"closing", "rule"})  # methods that find where a signature starts, not where it ends
 CLOSING_MAX_CHARS = 80  # "Mit freundlichen Grüßen aus Berlin" — a closing line is short
+NAME_MAX_WORDS = 4  # "Dr. Anna Maria Kowalska"
 CLOSING_EXTRA_WORDS = 5  # words a valediction line may hold besides its phrase ("… und hoffentlich bis bald")
 TRAILING_PUNCTUATION = regex.compile(r"[\s\p{P}\p{S}]+")
 QUOTE_HEADER_FIELD = regex.compile(r"^\s*(?:from|von|de|od|от)\s*:\s*\S", regex.IGNORECASE)
@@ -115,11 +116,12 @@ def _opens_with(line: str, phrases: PhraseMatcher) -> bool:
 def _is_closing_line(line: str, closings: PhraseMatcher) -> bool:
     """A line that opens with a closing phrase, or a short line that holds one ("Again, many thanks!").
 
-    A paragraph of several sentences is not a closing line, even when it opens with "Thank you
-    for getting in touch." — the thanks that open a reply are not a goodbye. A single sentence
-    holding one counts when it opens with it or trails off into the signature with a comma. Its last sentence
-    may be one, when short and not a statement ending in a full stop: "See you under water! Warm
-    regards," but not "… reply and I will confirm it. See you on Thursday, hopefully."
+    A single sentence holding one counts when it opens with it or trails off with a comma ("With
+    apologies again, and best wishes to the tower,"). A paragraph of several sentences is not a
+    closing line, even when it opens with "Thank you for getting in touch." — the thanks that open
+    a reply are not a goodbye; but its last sentence may be one, when short and not a statement
+    ending in a full stop: "See you under water! Warm regards," but not "… reply and I will confirm
+    it. See you on Thursday, hopefully."
     """
     match = closings.search(line)
     if match is None:
@@ -133,8 +135,7 @@ def _is_closing_line(line: str, closings: PhraseMatcher) -> bool:
 
 
 def _trails_off(line: str) -> bool:
-    """A short line ending in a comma leads into the name below: "With apologies again for the
-    trouble, and best wishes to the tower," — a valediction whatever it opens with."""
+    """A short line ending in a comma, as a valediction leads into the name below it."""
     return line.endswith(",") and len(line) <= CLOSING_MAX_CHARS
 
 
@@ -245,7 +246,8 @@ def find_signature(lines: list[str], closings: PhraseMatcher) -> Signature | Non
         if _starts_like_signature(signature):
             return signature
     for index in range(len(lines) - 1, start - 1, -1):
-        if _closes_above_signature(lines[index].strip(), closings):
+        line = lines[index].strip()
+        if _closes_above_signature(line, closings) or (_loose_valediction(line, closings) and _name_follows(lines, index)):
             signature = _signature(lines, index + 1, len(lines), False, False, "closing", -1)
             if _starts_like_signature(signature) and _filled(signature.lines) <= SIGNATURE_WINDOW:
                 return signature
@@ -258,9 +260,7 @@ def _closes_above_signature(line: str, closings: PhraseMatcher) -> bool:
     новую встречу,") or ended by one ("Sportliche Grüße", "Успехов в учёбе и хорошего дня!").
 
     A line ending in a full stop is a statement ("Wir sind geschlossen bis Montag."), not a
-    valediction, unless the phrase opens it ("Thanks."); one trailing off with a comma is ("With
-    apologies again, and best wishes to the tower,"), and so is a wish opened by the phrase
-    ("Trzymaj się ciepło i do zobaczenia na lodzie!"). Of a line of several sentences the last
+    valediction, unless the phrase opens it ("Thanks."). Of a line of several sentences the last
     decides ("¡Nos vemos bajo el agua! Un saludo grande,").
     """
     if not line or len(line) > CLOSING_MAX_CHARS:
@@ -272,14 +272,30 @@ def _closes_above_signature(line: str, closings: PhraseMatcher) -> bool:
     extra_words = len(line.split()) - len(first.text.split())
     if first.start <= 2 and extra_words <= CLOSING_EXTRA_WORDS:
         return True
-    single = len(sentences(line)) == 1
-    if single and (_trails_off(line) or (first.start <= 2 and line.endswith("!"))):
-        return True
     ends_line = not TRAILING_PUNCTUATION.sub("", line[last.end:])
     if ends_line and not line.endswith(".") and len(line.split()) <= CLOSING_EXTRA_WORDS + len(last.text.split()):
         return True
     last = _closing_sentence(line)
     return last is not None and _closes_above_signature(last, closings)
+
+
+def _loose_valediction(line: str, closings: PhraseMatcher) -> bool:
+    """A goodbye by its shape rather than its words: one sentence holding a closing phrase that
+    trails off with a comma ("With apologies again for the trouble, and best wishes to the tower,")
+    or a wish the phrase opens ("Trzymaj się ciepło i do zobaczenia na lodzie!"). A wrapped body
+    line can look the same ("We did our best with the parcel,"), so only a name may follow it."""
+    if len(line) > CLOSING_MAX_CHARS or len(sentences(line)) != 1:
+        return False
+    first = closings.search(line)
+    return first is not None and (_trails_off(line) or (first.start <= 2 and line.endswith("!")))
+
+
+def _name_follows(lines: list[str], index: int) -> bool:
+    """Is the next filled line a name ("Hannah Sewell", "Ola Dąbek"): a few capitalised words, no punctuation after?"""
+    following = next((line.strip() for line in lines[index + 1:] if line.strip()), "")
+    words = following.split()
+    return (0 < len(words) <= NAME_MAX_WORDS and following[0].isupper()
+            and not following.endswith((".", ",", ";", ":", "!", "?")))
 
 
 def _filled(lines: "list[str] | tuple[str, ...]") -> int:
