@@ -36,3 +36,4 @@ def test_raw_utf8_attachment_names_and_charset_comments_are_read_as_written() ->
     message = load_eml(raw, "raw.eml")
     assert message.attachments == ["faktura żółta.pdf"]
     assert message.plain == "Cześć" and not message.defects
+

@@ -147,6 +147,8 @@ def test_a_time_said_of_something_else_is_no_deadline_and_the_finding_names_it(
     ("de", "Wir antworten Mo-Fr 9-17 Uhr."),
     ("de", "Wir antworten von 9 bis 18 Uhr."),
     ("ru", "Мы ответим в ближайшее время, средства вернутся на карту."),  # "средства" is no Wednesday
+    ("ru", "Мы отвечаем на письма с 9 до 18 часов."),
+    ("en", "We answer emails from 9 to 11 am."),
 ])
 def test_opening_hours_and_vague_promises_are_no_deadline(lang: str, text: str, check_text: Any) -> None:
     result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])

@@ -49,8 +49,9 @@ def test_html_lang_and_image_alt() -> None:
 
 def test_a_link_that_is_only_a_picture_says_its_alt_text() -> None:
     result = view('<p><a href="https://x.example/u"><img src="b.png" alt="Unsubscribe"></a> '
-                  '<a href="https://x.example/s">Shop <img src="i.png" alt="logo"></a></p>')
-    assert [link.text for link in result.links] == ["Unsubscribe", "Shop"]
+                  '<a href="https://x.example/s">Shop <img src="i.png" alt="logo"></a> '
+                  '<a href="https://x.example/u2"><img src="b.png" alt="Abmelden"> &rsaquo;</a></p>')
+    assert [link.text for link in result.links] == ["Unsubscribe", "Shop", "Abmelden"]
 
 
 def test_an_image_only_link_keeps_its_sentence_as_context(check_text) -> None:

@@ -179,6 +179,9 @@ def test_a_listed_phrase_blocks_whatever_the_model_thresholds(check_text: Any) -
     # A wrapped line ending in a comma is no valediction when no name follows it.
     ("en", "Hi Mark,\n\nI looked into the delay. We did our best with the parcel,\nbut frankly this is entirely "
            "your own fault, you careless idiot, and\nnobody here is going to refund a penny of it\nDana"),
+    ("en", "Hi Mark,\n\nI looked into the delay.\nWe did our best with the parcel,\nHonestly\nthis is entirely "
+           "your own fault, you careless idiot, and\nnobody here is going to refund a penny of it\nDana"),
+    ("en", "Hello,\n\nWell, you’ve made your bed: the deposit stays with us."),  # a typographic apostrophe
 ])
 def test_blame_beside_a_reassurance_word_or_a_quote_mark_is_still_blame(lang: str, body: str, check_text: Any) -> None:
     assert rule_ids(check_text(draft(body, lang), select=["hostile-tone"])) == {"hostile-tone"}
@@ -200,3 +203,16 @@ def test_calm_sentences_near_the_rhetorical_entries_hold_no_listed_phrase(lang: 
 
     lexicons = engine.rule_set(Settings({"select": ["hostile-tone"]})).lexicons
     assert lexicons.matcher("hostile", lang).search(sentence) is None
+
+
+@pytest.mark.parametrize(("lang", "body"), [
+    ("en", "Hello,\n\nIt isn’t your fault: the courier dropped the box."),  # a typographic apostrophe
+    ("en", "Hello,\n\nNothing you did was your fault, and neither delay was your fault either."),
+    ("en", "Hello,\n\nYou wrote ‘you idiots can’t pack a box’, and we take that seriously."),
+    ("de", "Guten Tag,\n\nkeine der Verzögerungen war Ihre Schuld."),
+    ("es", "Hola:\n\nNada de lo ocurrido es culpa suya."),
+    ("ru", "Здравствуйте!\n\nЕсли вы действительно думали, что заказ уже отправлен, приносим извинения за путаницу."),
+])
+def test_reassurances_quotes_and_conditions_pass(lang: str, body: str, check_text: Any) -> None:
+    found = check_text(draft(body, lang), select=["hostile-tone"]).findings
+    assert not [f for f in found if "listed phrase" in f.message]

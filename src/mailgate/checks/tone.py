@@ -36,7 +36,7 @@ LOCATE_CHARS = 40
 # letter or digit on its outer side is an apostrophe or an inch sign (can’t, ‘em, 27"), not a quote.
 _QUOTED = regex.compile(
     r"(?<![\p{L}\p{N}])(?:“([^“”\n]{1,60})”|„([^„“”\n]{1,60})[“”]|«([^«»\n]{1,60})»|‚([^‚‘\n]{1,60})‘"
-    r"|‘([^‘’\n]{1,60})’|\"([^\"\n]{1,60})\")(?![\p{L}\p{N}])")
+    r"|‘((?:[^‘’\n]|’(?=\p{L})){1,60})’|\"([^\"\n]{1,60})\")(?![\p{L}\p{N}])")
 
 
 def check_hostile(doc: Document, rule: Rule) -> Iterator[Hit]:

@@ -158,8 +158,8 @@ def _params(part: StdMessage, name: str) -> Any:
     raw = next((value for key, value in part._headers if key.lower() == name), None)  # type: ignore[attr-defined]
     if not isinstance(raw, str):
         return {}
-    try:
-        return getattr(email.policy.default.header_fetch_parse(name, raw), "params", {})
+    try:  # the parser slows down faster than a header grows: cap it as header_text does
+        return getattr(email.policy.default.header_fetch_parse(name, raw[:MAX_HEADER_CHARS]), "params", {})
     except Exception:  # noqa: BLE001 — the email package raises many types on hostile headers
         return {}
 

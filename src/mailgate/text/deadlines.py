@@ -88,8 +88,9 @@ class DeadlineMatcher:
 
 
 def _holds(match: PhraseMatch, start: int, end: int) -> bool:
-    """Does the deadline hold the exception whole, and more ("innerhalb von 2 bis 3 Werktagen" ⊃ "von 2 bis 3")?"""
-    return match.start <= start and end <= match.end and match.end - match.start > end - start
+    """Does the deadline hold the exception strictly inside, with its own words on both sides
+    ("innerhalb von 2 bis 3 Werktagen" ⊃ "von 2 bis 3"; "с 9 до 18 часов" starts with its exception)?"""
+    return match.start < start and end < match.end
 
 
 def _with_ranges(phrase: str) -> list[str]:

@@ -241,7 +241,7 @@ def link_text(anchor: Any) -> str:
     """What a link says: its text, or for a link that is only a picture, the images' alt text (an
     "Unsubscribe" button is often an image; screen readers and the blocked-images view show its alt)."""
     text = _tidy(anchor.text_content())
-    if text:
+    if any(character.isalnum() for character in text):  # "›" beside the image is no text
         return text
     return _tidy(" ".join(alt for image in anchor.iter("img") if (alt := image.get("alt"))))
 

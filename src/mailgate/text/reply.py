@@ -247,11 +247,14 @@ def find_signature(lines: list[str], closings: PhraseMatcher) -> Signature | Non
             return signature
     for index in range(len(lines) - 1, start - 1, -1):
         line = lines[index].strip()
-        if _closes_above_signature(line, closings) or (_loose_valediction(line, closings) and _name_follows(lines, index)):
-            signature = _signature(lines, index + 1, len(lines), False, False, "closing", -1)
-            if _starts_like_signature(signature) and _filled(signature.lines) <= SIGNATURE_WINDOW:
-                return signature
-            return None  # the last closing phrase decides: an earlier "Thanks for …" is body text
+        loose = not _closes_above_signature(line, closings)
+        if loose and not (_loose_valediction(line, closings) and _name_follows(lines, index)):
+            continue
+        signature = _signature(lines, index + 1, len(lines), False, False, "closing", -1)
+        if (_starts_like_signature(signature) and _filled(signature.lines) <= SIGNATURE_WINDOW
+                and not (loose and _runs_on(signature))):
+            return signature
+        return None  # the last closing phrase decides: an earlier "Thanks for …" is body text
     return None
 
 
@@ -296,6 +299,14 @@ def _name_follows(lines: list[str], index: int) -> bool:
     words = following.split()
     return (0 < len(words) <= NAME_MAX_WORDS and following[0].isupper()
             and not following.endswith((".", ",", ";", ":", "!", "?")))
+
+
+def _runs_on(signature: Signature | None) -> bool:
+    """Does the block read on like wrapped prose: a line ending in a comma, or opening with a
+    lower-case word that is no web or mail address ("ist lächerlich", not "www.kos.pl")?"""
+    filled = [line.strip() for line in signature.lines if line.strip()] if signature else []
+    return any(line.endswith(",") or (line[0].islower() and not any(mark in line.split()[0] for mark in ".@/:"))
+               for line in filled)
 
 
 def _filled(lines: "list[str] | tuple[str, ...]") -> int:

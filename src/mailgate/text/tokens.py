@@ -28,7 +28,8 @@ _last_split: dict[str, tuple[tuple[str, int, int], ...]] = {}
 
 
 def word_spans(text: str) -> tuple[tuple[str, int, int], ...]:
-    """Lower-cased words with their start and end offsets, for phrase matching.
+    """Lower-cased words with their start and end offsets, for phrase matching; a typographic
+    apostrophe is the straight one ("isn’t" is "isn't": mail clients curl them as you type).
 
     A dozen lexicon rules read the same visible text of a message: the last long text is
     split once and shared (only the last, so memory stays bounded on huge inputs).
@@ -43,7 +44,7 @@ def word_spans(text: str) -> tuple[tuple[str, int, int], ...]:
 
 
 def _split(text: str) -> tuple[tuple[str, int, int], ...]:
-    return tuple((m.group().casefold(), m.start(), m.end()) for m in WORD.finditer(text))
+    return tuple((m.group().casefold().replace("’", "'"), m.start(), m.end()) for m in WORD.finditer(text))
 
 
 def sentences(text: str, abbreviations: frozenset[str] = frozenset(),
