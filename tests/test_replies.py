@@ -120,7 +120,7 @@ def test_in_reply_to_file_missing_is_exit_2(run_cli: Any, tmp_path: Path) -> Non
     ("de", "Wir antworten am kommenden Donnerstag."),
     ("pl", "Pocztę przeglądamy raz w tygodniu, dlatego odpowiemy w najbliższy czwartek."),
     ("ru", "Ответим в ближайший четверг."),
-    ("de", "Wir antworten innerhalb von zwei bis drei Werktagen."),  # a range, not opening hours "von 9 bis 18"
+    ("de", "Wir antworten innerhalb von zwei bis drei Werktagen."),  # a range, not opening hours "von 9 bis 18"    ("de", "Ich antworte Ihnen bis Freitagabend, versprochen."),
 ])
 def test_acknowledgments_with_a_deadline_pass(check_text: Any, lang: str, text: str) -> None:
     result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])

@@ -211,6 +211,8 @@ def test_calm_sentences_near_the_rhetorical_entries_hold_no_listed_phrase(lang: 
     ("en", "Hello,\n\nYou wrote ‘you idiots can’t pack a box’, and we take that seriously."),
     ("de", "Guten Tag,\n\nkeine der Verzögerungen war Ihre Schuld."),
     ("es", "Hola:\n\nNada de lo ocurrido es culpa suya."),
+    ("en", "Hello,\n\nYou couldn't have known the surgery would be brought forward."),
+    ("ru", "Здравствуйте!\n\nЭто целиком наша вина — не ваша и не поставщика."),
     ("ru", "Здравствуйте!\n\nЕсли вы действительно думали, что заказ уже отправлен, приносим извинения за путаницу."),
 ])
 def test_reassurances_quotes_and_conditions_pass(lang: str, body: str, check_text: Any) -> None:
