@@ -285,12 +285,13 @@ def _closes_above_signature(line: str, closings: PhraseMatcher) -> bool:
 def _loose_valediction(line: str, closings: PhraseMatcher) -> bool:
     """A goodbye by its shape rather than its words: one sentence holding a closing phrase that
     trails off with a comma ("With apologies again for the trouble, and best wishes to the tower,")
-    or a wish the phrase opens ("Trzymaj się ciepło i do zobaczenia na lodzie!"). A wrapped body
-    line can look the same ("We did our best with the parcel,"), so only a name may follow it."""
+    or that the phrase opens, however long it runs ("Trzymaj się ciepło i do zobaczenia na lodzie!",
+    "Всего доброго, и ещё раз простите за путаницу."). A wrapped body line can look the same ("We
+    did our best with the parcel,"), so only a name may follow it."""
     if len(line) > CLOSING_MAX_CHARS or len(sentences(line)) != 1:
         return False
     first = closings.search(line)
-    return first is not None and (_trails_off(line) or (first.start <= 2 and line.endswith("!")))
+    return first is not None and (_trails_off(line) or first.start <= 2)
 
 
 def _name_follows(lines: list[str], index: int) -> bool:
