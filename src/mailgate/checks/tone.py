@@ -56,8 +56,10 @@ def _listed_phrases(doc: Document, rule: Rule) -> Iterator[Hit]:
     """Listed phrases of the author's part, except inside a short quotation (a title, a quoted word)."""
     hostile = doc.lexicons.matcher(rule.options.get("lexicon", "hostile"), doc.lang)
     text = doc.body_text
-    quoted = [found.span(found.lastindex or 0) for found in _QUOTED.finditer(text)]
+    quoted: list[tuple[int, int]] | None = None  # found once, and only when a phrase is: most mail has none
     for match in hostile.finditer_outside(text, _exceptions(doc, rule)):
+        if quoted is None:
+            quoted = [found.span(found.lastindex or 0) for found in _QUOTED.finditer(text)]
         if any(start <= match.start and match.end <= end for start, end in quoted):
             continue
         line, column = doc.locate(match.text)

@@ -155,7 +155,7 @@ def _attachment_name(part: StdMessage, content_type: str) -> str:
 def _params(part: StdMessage, name: str) -> Any:
     """A MIME header's parameters as policy.default reads them (compat32 would garble raw 8-bit
     bytes and keep comments: "charset=utf-8 (x)")."""
-    raw = next((value for key, value in part._headers if key.lower() == name), None)  # type: ignore[attr-defined]
+    raw = next((value for key, value in _raw_items(part) if key.lower() == name), None)
     if not isinstance(raw, str):
         return {}
     try:  # the parser slows down faster than a header grows: cap it as header_text does

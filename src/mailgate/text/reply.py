@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import regex
 
-from mailgate.lexicon import PhraseMatcher
+from mailgate.lexicon import PhraseMatch, PhraseMatcher
 from mailgate.text.tokens import sentences
 
 HORIZONTAL_RULE = regex.compile(r"^\s*(?:([-_=~*#+─━—–·.•])\s?\1?){5,}\s*$")
@@ -128,15 +128,17 @@ def _is_closing_line(line: str, closings: PhraseMatcher) -> bool:
         return False
     if len(line) <= SHORT_LINE:
         return True
-    if len(sentences(line)) == 1 and (match.start <= 2 or _trails_off(line)):
+    if _single_goodbye(line, match):
         return True
     last = _closing_sentence(line)
     return last is not None and len(last) <= SHORT_LINE and _opens_with(last, closings)
 
 
-def _trails_off(line: str) -> bool:
-    """A short line ending in a comma, as a valediction leads into the name below it."""
-    return line.endswith(",") and len(line) <= CLOSING_MAX_CHARS
+def _single_goodbye(line: str, match: PhraseMatch) -> bool:
+    """One sentence that its closing phrase opens, or that trails off with a comma into the name
+    below, as a valediction does ("With apologies again for the trouble, and best wishes to the tower,")."""
+    trails_off = line.endswith(",") and len(line) <= CLOSING_MAX_CHARS
+    return len(sentences(line)) == 1 and (match.start <= 2 or trails_off)
 
 
 def _closing_sentence(line: str) -> str | None:
@@ -285,13 +287,11 @@ def _closes_above_signature(line: str, closings: PhraseMatcher) -> bool:
 def _loose_valediction(line: str, closings: PhraseMatcher) -> bool:
     """A goodbye by its shape rather than its words: one sentence holding a closing phrase that
     trails off with a comma ("With apologies again for the trouble, and best wishes to the tower,")
-    or that the phrase opens, however long it runs ("Trzymaj się ciepło i do zobaczenia na lodzie!",
+    or that the phrase opens, however many words follow it ("Trzymaj się ciepło i do zobaczenia na lodzie!",
     "Всего доброго, и ещё раз простите за путаницу."). A wrapped body line can look the same ("We
     did our best with the parcel,"), so only a name may follow it."""
-    if len(line) > CLOSING_MAX_CHARS or len(sentences(line)) != 1:
-        return False
-    first = closings.search(line)
-    return first is not None and (_trails_off(line) or first.start <= 2)
+    first = closings.search(line) if len(line) <= CLOSING_MAX_CHARS else None
+    return first is not None and _single_goodbye(line, first)
 
 
 def _name_follows(lines: list[str], index: int) -> bool:
