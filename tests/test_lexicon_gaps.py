@@ -85,6 +85,15 @@ def test_alternatives_state_a_structure_in_one_entry() -> None:
     assert compile_phrase("a|b c") == [("a", "c"), ("b", "c")]
 
 
+def test_parentheses_hold_alternatives_of_several_words() -> None:
+    phrases = ["(de verdad|en serio) crees"]
+    assert texts(phrases, "¿En serio crees que eso pasa solo?") == ["En serio crees"]
+    assert texts(phrases, "¿De verdad crees que sí?") == ["De verdad crees"]
+    assert texts(phrases, "¿Crees que sí?") == []
+    assert compile_phrase("to (naprawdę|) nie") == [("to", "naprawdę", "nie"), ("to", "nie")]
+    assert compile_phrase("(a b|c) d|e") == [("a", "b", "d"), ("a", "b", "e"), ("c", "d"), ("c", "e")]
+
+
 @pytest.mark.parametrize(("text", "found"), [
     ("Пока!", ["Пока"]), ("Пока, Саша!", ["Пока"]), ("пока", ["пока"]), ("Пока\nСветлана", ["Пока"]),
     ("Пока мы ждём ответа от склада.", []), ("Na razie!", ["Na razie"]), ("Na razie nie mamy terminu.", []),

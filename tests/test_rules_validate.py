@@ -85,3 +85,32 @@ def test_check_reports_a_bad_configured_pattern_with_its_field(run_cli: Any, tmp
     result = run_cli("check", draft, cwd=tmp_path)
     output = result.err + result.out
     assert result.code == 2 and "rule no-reply-sender, field local_parts.0" in output and "RE2" in output, result
+
+
+def _house_greetings(tmp_path: Path, entry: str) -> Path:
+    """A configured lexicon folder extending the Spanish greetings with one phrase."""
+    folder = tmp_path / "lexicons" / "es"
+    folder.mkdir(parents=True)
+    lexicon = folder / "greetings.yaml"
+    lexicon.write_text(f"name: greetings\nentries:\n  - 'muy buenas'\n  - '{entry}'\n", encoding="utf-8")
+    (tmp_path / "mailgate.yaml").write_text("lexicon_paths: [lexicons]\n", encoding="utf-8")
+    return lexicon
+
+
+def test_a_phrase_group_left_open_is_an_error_not_a_silent_mismatch(run_cli: Any, tmp_path: Path) -> None:
+    lexicon = _house_greetings(tmp_path, "(buenos días|buenas tardes equipo")
+    result = run_cli("rules", "validate", lexicon)
+    assert result.code == 2 and "greetings.yaml" in result.err and "entries[1]" in result.err, result
+    assert "not closed" in result.err and "Traceback" not in result.err
+    reply = tmp_path / "reply.md"
+    reply.write_text("---\nsubject: \"Re: pedido\"\nkind: reply\nlang: es\n---\nHola Ana:\n\nYa está enviado.\n\nSaludos,\nLuis\n",
+                     encoding="utf-8")
+    checked = run_cli("check", reply, cwd=tmp_path)
+    output = checked.err + checked.out
+    assert checked.code == 2 and "greetings.yaml" in output and "entries[1]" in output, checked
+
+
+def test_every_shipped_phrase_lexicon_validates(run_cli: Any) -> None:
+    files = sorted(path for path in (rules_root() / "lexicons").glob("*/*.yaml") if path.parent.name != "any")
+    result = run_cli("rules", "validate", *files)
+    assert result.code == 0 and result.out.count(": ok") == len(files), result

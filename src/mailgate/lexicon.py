@@ -233,14 +233,20 @@ def _breaks_between(text: str, spans: Sequence[tuple[str, int, int]], index: int
     return _SENTENCE_BREAK.search(text, end, start) is not None
 
 
+_GROUP = regex.compile(r"(\{[^{}()]*\}|\([^{}()]*\))")  # "{either order}" or "(several words|alternative)"
+
+
 def compile_phrase(phrase: str) -> list[Pattern]:
-    """Every word sequence a lexicon entry stands for (one per order of its ``{…}`` groups and
-    per choice of its ``a|b`` words)."""
+    """Every word sequence a lexicon entry stands for (one per order of its ``{…}`` groups, per
+    choice of its ``a|b`` words and per choice of its ``(a b|c d)`` word runs)."""
     pieces: list[list[list[str | int]]] = []  # each piece: alternatives, each a token list
-    for chunk in regex.split(r"(\{[^{}]*\})", phrase):
+    for chunk in _GROUP.split(phrase):
         if chunk.startswith("{") and chunk.endswith("}"):
             words = _word_tokens(chunk[1:-1])
             pieces.append([list(order) for order in permutations(words)] if words else [[]])
+            continue
+        if chunk.startswith("(") and chunk.endswith(")"):
+            pieces.append([list(_word_tokens(choice)) for choice in chunk[1:-1].split("|")])
             continue
         for part in chunk.split():
             gap = _GAP.fullmatch(part)
@@ -299,7 +305,10 @@ class Lexicons:
         if key not in self._raw:
             merged: list[str] | dict[str, str] | None = None
             for path in self.files(name, lang):
-                merged = _merge(merged, read_lexicon(path))
+                entries = read_lexicon(path)
+                if lang in LANGUAGES:
+                    check_phrase_groups(path, entries)
+                merged = _merge(merged, entries)
             self._raw[key] = merged if merged is not None else []
         return self._raw[key]
 
@@ -365,6 +374,14 @@ def _merge(old: list[str] | dict[str, str] | None, new: list[str] | dict[str, st
     if isinstance(old, list) and isinstance(new, list):
         return old + new
     return new
+
+
+def check_phrase_groups(path: Path, phrases: Iterable[str]) -> None:
+    """A ``{…}`` or ``(…)`` group left open or nested would silently match something else."""
+    for index, phrase in enumerate(phrases):
+        if regex.search(r"[{}()]", _GROUP.sub("", phrase)):
+            raise RuleError(f"'{phrase}': a '{{…}}' or '(…)' group is not closed, or holds another group",
+                            path=str(path), field=f"entries[{index}]")
 
 
 def compile_lexicon_patterns(path: Path, ignorecase: bool = True) -> list[Any]:

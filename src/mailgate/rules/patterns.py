@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from mailgate.errors import RuleError
-from mailgate.lexicon import Lexicons, compile_lexicon_patterns, is_pattern_lexicon, read_lexicon
+from mailgate.lexicon import (LANGUAGES, Lexicons, check_phrase_groups, compile_lexicon_patterns,
+                              is_pattern_lexicon, read_lexicon)
 from mailgate.rules.model import Rule
 from mailgate.yamlio import load_yaml_file
 
@@ -23,11 +24,14 @@ def is_lexicon_file(path: Path) -> bool:
 
 
 def validate_lexicon_file(path: Path) -> str:
-    """Check a lexicon's shape and compile its patterns; a short description of what it holds."""
+    """Check a lexicon's shape, its phrases' groups and its patterns; a short description of what it holds."""
     name = path.stem
     if is_pattern_lexicon(path):
         return f"lexicon {name}, {len(compile_lexicon_patterns(path))} RE2 patterns"
-    return f"lexicon {name}, {len(read_lexicon(path))} entries"
+    entries = read_lexicon(path)
+    if path.parent.name in LANGUAGES:
+        check_phrase_groups(path, entries)
+    return f"lexicon {name}, {len(entries)} entries"
 
 
 def validate_rule_patterns(rule: Rule, lexicons: Lexicons) -> None:
