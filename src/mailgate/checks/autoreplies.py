@@ -40,7 +40,8 @@ def _says_when(doc: Document, rule: Rule) -> bool:
     "Orders ship within 24 hours" or "kits fruit within 10–14 days" name a time, not the answer's.
     An out-of-office names its day in one sentence and points back to it in the answer ("I am
     away until Monday 30 November. I will reply on that day.", "… when I'm back": ``return_lexicon``);
-    a bare follow-up ("Usually within 24 hours.") leans on the sentence before it. With
+    a bare follow-up ("Usually within 24 hours.") leans on the sentence before it. A semicolon
+    parts clauses as a full stop does ("Closed this Friday; we will reply soon" names no answer's day). With
     ``answer_lexicon: none`` any deadline phrase counts.
     """
     deadlines = _deadlines(doc, rule)
@@ -52,7 +53,7 @@ def _says_when(doc: Document, rule: Rule) -> bool:
     on_return = (doc.lexicons.matcher(lexicon_option(doc, rule, "return_lexicon"), doc.lang)
                  if rule.options.get("return_lexicon") else PhraseMatcher([]))
     previous_answers = False
-    for sentence in doc.sentences:
+    for sentence in (clause for sentence in doc.sentences for clause in sentence.split(";")):
         day = deadlines.search(sentence)
         answers_here = answers.search(sentence) is not None
         if answers_here and (day is not None or on_return.search(sentence) is not None):
