@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import regex
 
 from mailgate.lexicon import PhraseMatch, PhraseMatcher
+from mailgate.templating import TEMPLATE_TAG
 from mailgate.text.tokens import sentences
 
 HORIZONTAL_RULE = regex.compile(r"^\s*(?:([-_=~*#+─━—–·.•])\s?\1?){5,}\s*$")
@@ -81,7 +82,7 @@ class Parts:
             return self.first_line
         opening = [line.strip() for line in self.body_lines if line.strip()][:window]
         return next((line for number, line in enumerate(opening)
-                     if _opens_with(line, greetings) and (number == 0 or len(line) <= SHORT_LINE)), "")
+                     if _opens_with(line, greetings) and (number == 0 or _is_short(line))), "")
 
     @property
     def first_line(self) -> str:
@@ -99,13 +100,19 @@ class Parts:
             return "\n".join(tail)
         after_prose = False  # a paragraph after "Thanks for …" is the message going on, not a goodbye;
         for line in reversed(tail):  # a short "Kind regards," above a legal footer still counts
-            if _is_closing_line(line, closings) and (not after_prose or len(line) <= SHORT_LINE):
+            if _is_closing_line(line, closings) and (not after_prose or _is_short(line)):
                 return line
-            after_prose = after_prose or len(line) > SHORT_LINE
+            after_prose = after_prose or not _is_short(line)
         return ""
 
 
 SHORT_LINE = 40
+
+
+def _is_short(line: str) -> bool:
+    """A line of a salutation's or valediction's length; a merge tag counts as the name it becomes
+    ('Hello {{ first_name | default: "there" }},')."""
+    return len(TEMPLATE_TAG.sub("Name", line)) <= SHORT_LINE
 
 
 def _opens_with(line: str, phrases: PhraseMatcher) -> bool:
@@ -126,12 +133,12 @@ def _is_closing_line(line: str, closings: PhraseMatcher) -> bool:
     match = closings.search(line)
     if match is None:
         return False
-    if len(line) <= SHORT_LINE:
+    if _is_short(line):
         return True
     if _single_goodbye(line, match):
         return True
     last = _closing_sentence(line)
-    return last is not None and len(last) <= SHORT_LINE and _opens_with(last, closings)
+    return last is not None and _is_short(last) and _opens_with(last, closings)
 
 
 def _single_goodbye(line: str, match: PhraseMatch) -> bool:
