@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
-from mailgate.lexicon import PhraseMatcher, compile_phrase
+from mailgate.errors import RuleError
+from mailgate.lexicon import PhraseMatcher, check_phrase_groups, compile_phrase
 
 
 def texts(phrases: list[str], text: str) -> list[str]:
@@ -140,3 +142,16 @@ def _deadline(lang: str, text: str) -> str | None:
     from mailgate.text.deadlines import deadline_matcher
 
     return deadline_matcher(Lexicons([rules_root() / "lexicons"]), lang).search(text)
+
+
+@pytest.mark.parametrize(("phrase", "problem"), [
+    ("(de verdad|en serio crees", "not closed"), ("word) x", "not closed"), ("(a ~2 b) c", "inside a group"),
+    ("(bye .|goodbye)", "inside a group"), ("a|(b c) d", "inside the parentheses"),
+])
+def test_a_group_that_would_match_something_else_is_an_error(phrase: str, problem: str, tmp_path: Path) -> None:
+    with pytest.raises(RuleError, match=problem):
+        check_phrase_groups(tmp_path / "closings.yaml", ["ok", phrase])
+
+
+def test_groups_that_mean_what_they_say_pass(tmp_path: Path) -> None:
+    check_phrase_groups(tmp_path / "closings.yaml", ["buziaki :)", "(a|b)~2 c", "(a|b).", "(a|b)(c|d)", "(a|)", "{culpa tuya} x"])

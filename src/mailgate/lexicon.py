@@ -377,11 +377,25 @@ def _merge(old: list[str] | dict[str, str] | None, new: list[str] | dict[str, st
 
 
 def check_phrase_groups(path: Path, phrases: Iterable[str]) -> None:
-    """A ``{…}`` or ``(…)`` group left open or nested would silently match something else."""
+    """A group that would silently match something else is an error: a ``{…}`` or ``(…)`` left open
+    or nested, a gap or clause end inside one, a ``|`` touching one. (A ")" after punctuation, as in
+    the emoticon "buziaki :)", is no group.)"""
     for index, phrase in enumerate(phrases):
-        if regex.search(r"[{}()]", _GROUP.sub("", phrase)):
-            raise RuleError(f"'{phrase}': a '{{…}}' or '(…)' group is not closed, or holds another group",
-                            path=str(path), field=f"entries[{index}]")
+        problem = _group_problem(phrase)
+        if problem:
+            raise RuleError(f"'{phrase}': {problem}", path=str(path), field=f"entries[{index}]")
+
+
+def _group_problem(phrase: str) -> str | None:
+    groups = [m.group() for m in _GROUP.finditer(phrase)]
+    outside = _GROUP.sub(" ", phrase)
+    if regex.search(r"[{}(]|(?<=[\w*])\)", outside):
+        return "a '{…}' or '(…)' group is not closed, or holds another group"
+    if any(_GAP.fullmatch(word) or word == CLAUSE_END for group in groups for word in group[1:-1].replace("|", " ").split()):
+        return "a gap ('~') or clause end ('.') cannot stand inside a group; write the entry twice"
+    if regex.search(r"\)\||\|\(", phrase):
+        return "'|' chooses between single words; put every alternative inside the parentheses"
+    return None
 
 
 def compile_lexicon_patterns(path: Path, ignorecase: bool = True) -> list[Any]:

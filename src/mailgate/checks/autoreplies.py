@@ -20,6 +20,7 @@ from mailgate.text.tokens import words
 
 AUTOMATED_PRECEDENCE = frozenset({"bulk", "list", "junk"})
 FOLLOW_UP_EXTRA_WORDS = 1  # "Usually within 24 hours." leans on the sentence before; "Orders ship within 24 hours." does not
+SEMICOLON_FOLLOW_UP_EXTRA_WORDS = 4  # "We will reply; in most cases within 2 business days." — still one sentence
 
 
 def after_hours(doc: Document, rule: Rule) -> str | None:
@@ -53,12 +54,14 @@ def _says_when(doc: Document, rule: Rule) -> bool:
     on_return = (doc.lexicons.matcher(lexicon_option(doc, rule, "return_lexicon"), doc.lang)
                  if rule.options.get("return_lexicon") else PhraseMatcher([]))
     previous_answers = False
-    for sentence in (clause for sentence in doc.sentences for clause in sentence.split(";")):
+    clauses = [(index > 0, clause) for sentence in doc.sentences for index, clause in enumerate(sentence.split(";"))]
+    for after_semicolon, sentence in clauses:
         day = deadlines.search(sentence)
         answers_here = answers.search(sentence) is not None
         if answers_here and (day is not None or on_return.search(sentence) is not None):
             return True
-        follow_up = day is not None and len(words(sentence)) - len(words(day)) <= FOLLOW_UP_EXTRA_WORDS
+        extra = SEMICOLON_FOLLOW_UP_EXTRA_WORDS if after_semicolon else FOLLOW_UP_EXTRA_WORDS
+        follow_up = day is not None and len(words(sentence)) - len(words(day)) <= extra
         if follow_up and previous_answers:
             return True
         previous_answers = answers_here

@@ -133,7 +133,7 @@ def _is_closing_line(line: str, closings: PhraseMatcher) -> bool:
     match = closings.search(line)
     if match is None:
         return False
-    if _is_short(line):
+    if _is_short(line) and (match.start <= 2 or not line.endswith(".")):  # not "Всё для приятного отдыха."
         return True
     if _single_goodbye(line, match):
         return True
