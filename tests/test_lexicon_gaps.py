@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
 import pytest
 
 from mailgate.errors import RuleError
-from mailgate.lexicon import PhraseMatcher, check_phrase_groups, compile_phrase
+from mailgate.lexicon import PhraseMatcher, compile_phrase, read_lexicon
 
 
 def texts(phrases: list[str], text: str) -> list[str]:
@@ -150,8 +151,17 @@ def _deadline(lang: str, text: str) -> str | None:
 ])
 def test_a_group_that_would_match_something_else_is_an_error(phrase: str, problem: str, tmp_path: Path) -> None:
     with pytest.raises(RuleError, match=problem):
-        check_phrase_groups(tmp_path / "closings.yaml", ["ok", phrase])
+        read_lexicon(_closings(tmp_path, ["ok", phrase]))
 
 
 def test_groups_that_mean_what_they_say_pass(tmp_path: Path) -> None:
-    check_phrase_groups(tmp_path / "closings.yaml", ["buziaki :)", "(a|b)~2 c", "(a|b).", "(a|b)(c|d)", "(a|)", "{culpa tuya} x"])
+    phrases = ["buziaki :)", "(a|b)~2 c", "(a|b).", "(a|b)(c|d)", "(a|)", "{culpa tuya} x"]
+    assert read_lexicon(_closings(tmp_path, phrases)) == phrases
+
+
+def _closings(root: Path, phrases: list[str]) -> Path:
+    """A Polish closings lexicon holding ``phrases``."""
+    path = root / "pl" / "closings.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("name: closings\nentries:\n" + "".join(f"  - {json.dumps(p)}\n" for p in phrases), encoding="utf-8")
+    return path

@@ -246,7 +246,7 @@ def compile_phrase(phrase: str) -> list[Pattern]:
             pieces.append([list(order) for order in permutations(words)] if words else [[]])
             continue
         if chunk.startswith("(") and chunk.endswith(")"):
-            pieces.append([list(_word_tokens(choice)) for choice in chunk[1:-1].split("|")])
+            pieces.append([_word_tokens(choice) for choice in chunk[1:-1].split("|")])
             continue
         for part in chunk.split():
             gap = _GAP.fullmatch(part)
@@ -305,10 +305,7 @@ class Lexicons:
         if key not in self._raw:
             merged: list[str] | dict[str, str] | None = None
             for path in self.files(name, lang):
-                entries = read_lexicon(path)
-                if lang in LANGUAGES:
-                    check_phrase_groups(path, entries)
-                merged = _merge(merged, entries)
+                merged = _merge(merged, read_lexicon(path))
             self._raw[key] = merged if merged is not None else []
         return self._raw[key]
 
@@ -376,7 +373,7 @@ def _merge(old: list[str] | dict[str, str] | None, new: list[str] | dict[str, st
     return new
 
 
-def check_phrase_groups(path: Path, phrases: Iterable[str]) -> None:
+def _check_phrase_groups(path: Path, phrases: Iterable[str]) -> None:
     """A group that would silently match something else is an error: a ``{…}`` or ``(…)`` left open
     or nested, a gap or clause end inside one, a ``|`` touching one. (A ")" after punctuation, as in
     the emoticon "buziaki :)", is no group.)"""
@@ -423,11 +420,13 @@ def is_pattern_lexicon(path: Path) -> bool:
 
 
 def read_lexicon(path: Path) -> list[str] | dict[str, str]:
+    """A lexicon's entries; a language's phrases must not hold a group that would match something else."""
     data = load_yaml_file(path)
     entries = data.get("entries") if isinstance(data, dict) else None
-    if isinstance(entries, list) and all(isinstance(e, str) for e in entries):
-        return entries
-    if isinstance(entries, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
+    if isinstance(entries, list) and all(isinstance(e, str) for e in entries) or isinstance(entries, dict) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
+        if path.parent.name in LANGUAGES:
+            _check_phrase_groups(path, entries)
         return entries
     raise RuleError("a lexicon needs 'entries': a list of phrases or a mapping phrase → replacement",
                     path=str(path), field="entries")
