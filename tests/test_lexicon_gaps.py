@@ -148,6 +148,7 @@ def _deadline(lang: str, text: str) -> str | None:
 @pytest.mark.parametrize(("phrase", "problem"), [
     ("(de verdad|en serio crees", "not closed"), ("word) x", "not closed"), ("(a ~2 b) c", "inside a group"),
     ("(bye .|goodbye)", "inside a group"), ("a|(b c) d", "inside the parentheses"),
+    ("el disgusto que|.", "one of the '|' choices"), ("a|~2 b", "one of the '|' choices"),
 ])
 def test_a_group_that_would_match_something_else_is_an_error(phrase: str, problem: str, tmp_path: Path) -> None:
     with pytest.raises(RuleError, match=problem):

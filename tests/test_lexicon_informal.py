@@ -68,7 +68,7 @@ def test_as_soon_as_possible_is_no_deadline(lang: str, text: str, check_text: An
 @pytest.mark.parametrize(("lang", "wording"), [
     ("en", "Stop receiving these emails"), ("es", "No quiero recibir más correos"),
     ("de", "Keine Werbe-E-Mails mehr erhalten"), ("pl", "Nie chcę otrzymywać wiadomości"),
-    ("ru", "Не получать рассылку"),
+    ("ru", "Не получать рассылку"), ("ru", "Откажитесь от рассылки"),
 ])
 def test_opt_out_links_in_the_readers_own_words_count(lang: str, wording: str, check_text: Any) -> None:
     html = (f'<html lang="{lang}"><body><p>News.</p>'

@@ -120,7 +120,19 @@ def test_in_reply_to_file_missing_is_exit_2(run_cli: Any, tmp_path: Path) -> Non
     ("de", "Wir antworten am kommenden Donnerstag."),
     ("pl", "Pocztę przeglądamy raz w tygodniu, dlatego odpowiemy w najbliższy czwartek."),
     ("ru", "Ответим в ближайший четверг."),
-    ("de", "Wir antworten innerhalb von zwei bis drei Werktagen."),  # a range, not opening hours "von 9 bis 18"    ("de", "Ich antworte Ihnen bis Freitagabend, versprochen."),
+    ("de", "Wir antworten innerhalb von zwei bis drei Werktagen."),  # a range, not opening hours "von 9 bis 18"
+    ("de", "Ich antworte Ihnen bis Freitagabend, versprochen."),
+    # "the next N hours" in every language, with digits and with number words
+    ("en", "Thank you for your message. We will get back to you within the next 24 hours."),
+    ("es", "Te llamaremos o te escribiremos dentro de las próximas 24 horas."),
+    ("es", "Le responderemos en las próximas 48 horas."),
+    ("es", "Te escribiremos durante los próximos dos días."),
+    ("de", "Wir melden uns innerhalb der nächsten 24 Stunden bei Ihnen."),
+    ("de", "Wir antworten in den kommenden zwei Werktagen."),
+    ("pl", "Odpowiemy w ciągu najbliższych 24 godzin."),
+    ("pl", "Odpiszemy w najbliższych dwóch dniach."),
+    ("ru", "Мы ответим в течение ближайших 24 часов."),
+    ("ru", "Мы ответим в ближайшие два рабочих дня."),
 ])
 def test_acknowledgments_with_a_deadline_pass(check_text: Any, lang: str, text: str) -> None:
     result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
@@ -149,10 +161,39 @@ def test_a_time_said_of_something_else_is_no_deadline_and_the_finding_names_it(
     ("ru", "Мы ответим в ближайшее время, средства вернутся на карту."),  # "средства" is no Wednesday
     ("ru", "Мы отвечаем на письма с 9 до 18 часов."),
     ("en", "We answer emails from 9 to 11 am."),
+    ("es", "Le responderemos en los próximos días."),  # "the next days" names no number of them
+    ("de", "Wir melden uns in den nächsten Tagen."),
+    ("pl", "Odpowiemy w najbliższych dniach."),
+    ("ru", "Ответим в ближайшие дни."),
 ])
 def test_opening_hours_and_vague_promises_are_no_deadline(lang: str, text: str, check_text: Any) -> None:
     result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
     assert rule_ids(result) == {"acknowledgment-deadline"}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Our potter is at the craft fair in York (3–5 October) and will reply as soon as she can."),
+    ("es", "El maestro está en la feria de Albacete (del 3 al 5 de octubre) y le responderá en cuanto pueda."),
+    ("de", "Der Meister ist auf der Messe in Leipzig (3. bis 5. Oktober) und antwortet, sobald er kann."),
+    ("pl", "Mistrz jest na targach w Poznaniu (3–5 października) i odpowie, gdy tylko będzie mógł."),
+    ("ru", "Сейчас мастер на фестивале в Великом Новгороде (3–5 октября) и ответит вам, как только появится возможность."),
+])
+def test_a_date_in_an_aside_before_the_answer_dates_something_else(check_text: Any, lang: str, text: str) -> None:
+    result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
+    assert rule_ids(result) == {"acknowledgment-deadline"}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "We will reply soon (within 2 working days)."),
+    ("es", "Le responderemos pronto (en 48 horas)."),
+    ("de", "Wir antworten bald (innerhalb von 2 Werktagen)."),
+    ("pl", "Odpowiemy wkrótce (w ciągu 2 dni roboczych)."),
+    ("ru", "Мы скоро ответим (в течение 2 рабочих дней)."),
+    ("en", "Our team (open Monday to Friday, 9 to 5) will reply within 2 working days."),
+])
+def test_a_deadline_in_an_aside_after_the_answer_is_the_answers(check_text: Any, lang: str, text: str) -> None:
+    result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
+    assert not result.findings and not result.errors
 
 
 def test_a_duration_before_a_vague_promise_is_no_deadline_whatever_the_order(check_text: Any) -> None:
@@ -216,6 +257,9 @@ LATE = "received_at: 2026-03-02T09:00:00Z\ndrafted_at: 2026-03-05T09:00:00Z"
     ("de", "Guten Tag Frau Huber,\n\nes tut mir leid zu hören, dass der Kocher defekt ist.", True),
     ("pl", "Szanowna Pani,\n\nodpowiedź przyszła później, niż powinna – prosimy o wyrozumiałość.", False),
     ("pl", "Dzień dobry,\n\nprzykro mi to słyszeć. Nowy czajnik wyślemy jutro.", True),
+    ("es", "Buenas tardes, don Anselmo:\n\nSiento mucho el disgusto que se llevó al abrir las cajas. Hoy le mandamos "
+           "seis latas nuevas.", True),
+    ("es", "Buenas tardes, don Anselmo:\n\nSiento mucho el disgusto y la espera: su correo se nos traspapeló.", False),
 ])
 def test_sympathy_is_no_apology_for_the_wait(check_text: Any, lang: str, body: str, fires: bool) -> None:
     result = check_text(f"---\nkind: reply\nlang: {lang}\n{LATE}\n---\n{body}\n", select=["late-reply-apology"])

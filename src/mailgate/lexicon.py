@@ -375,8 +375,8 @@ def _merge(old: list[str] | dict[str, str] | None, new: list[str] | dict[str, st
 
 def _check_phrase_groups(path: Path, phrases: Iterable[str]) -> None:
     """A group that would silently match something else is an error: a ``{…}`` or ``(…)`` left open
-    or nested, a gap or clause end inside one, a ``|`` touching one. (A ")" after punctuation, as in
-    the emoticon "buziaki :)", is no group.)"""
+    or nested, a gap or clause end inside one or among ``|`` choices, a ``|`` touching one. (A ")"
+    after punctuation, as in the emoticon "buziaki :)", is no group.)"""
     for index, phrase in enumerate(phrases):
         problem = _group_problem(phrase)
         if problem:
@@ -390,6 +390,9 @@ def _group_problem(phrase: str) -> str | None:
         return "a '{…}' or '(…)' group is not closed, or holds another group"
     if any(_GAP.fullmatch(word) or word == CLAUSE_END for group in groups for word in group[1:-1].replace("|", " ").split()):
         return "a gap ('~') or clause end ('.') cannot stand inside a group; write the entry twice"
+    choices = [word.split("|") for word in outside.split() if "|" in word]
+    if any(_GAP.fullmatch(choice) or choice == CLAUSE_END for words in choices for choice in words):
+        return "a gap ('~') or clause end ('.') cannot be one of the '|' choices; write the entry twice"
     if regex.search(r"\)\||\|\(", phrase):
         return "'|' chooses between single words; put every alternative inside the parentheses"
     return None

@@ -7,6 +7,8 @@ from __future__ import annotations
 from email.utils import getaddresses
 from typing import Callable, Iterator
 
+import regex
+
 from mailgate.addresses import local_part_matches
 from mailgate.checks.base import Hit
 from mailgate.checks.named import PATTERNS_OR_LEXICON, NamedCheck, lexicon_option, pattern_option
@@ -21,6 +23,7 @@ from mailgate.text.tokens import words
 AUTOMATED_PRECEDENCE = frozenset({"bulk", "list", "junk"})
 FOLLOW_UP_EXTRA_WORDS = 1  # "Usually within 24 hours." leans on the sentence before; "Orders ship within 24 hours." does not
 SEMICOLON_FOLLOW_UP_EXTRA_WORDS = 4  # "We will reply; in most cases within 2 business days." — still one sentence
+_ASIDE = regex.compile(r"\([^()\n]*\)")
 
 
 def after_hours(doc: Document, rule: Rule) -> str | None:
@@ -42,7 +45,8 @@ def _says_when(doc: Document, rule: Rule) -> bool:
     An out-of-office names its day in one sentence and points back to it in the answer ("I am
     away until Monday 30 November. I will reply on that day.", "… when I'm back": ``return_lexicon``);
     a bare follow-up ("Usually within 24 hours.") leans on the sentence before it. A semicolon
-    parts clauses as a full stop does ("Closed this Friday; we will reply soon" names no answer's day). With
+    parts clauses as a full stop does ("Closed this Friday; we will reply soon" names no answer's day), and
+    a bracketed aside before the answer word dates something else. With
     ``answer_lexicon: none`` any deadline phrase counts.
     """
     deadlines = _deadlines(doc, rule)
@@ -56,8 +60,9 @@ def _says_when(doc: Document, rule: Rule) -> bool:
     previous_answers = False
     clauses = [(index > 0, clause) for sentence in doc.sentences for index, clause in enumerate(sentence.split(";"))]
     for after_semicolon, sentence in clauses:
-        day = deadlines.search(sentence)
-        answers_here = answers.search(sentence) is not None
+        answer = answers.search(sentence)
+        answers_here = answer is not None
+        day = deadlines.search(_without_asides_before(sentence, answer.start) if answer else sentence)
         if answers_here and (day is not None or on_return.search(sentence) is not None):
             return True
         extra = SEMICOLON_FOLLOW_UP_EXTRA_WORDS if after_semicolon else FOLLOW_UP_EXTRA_WORDS
@@ -66,6 +71,16 @@ def _says_when(doc: Document, rule: Rule) -> bool:
             return True
         previous_answers = answers_here
     return False
+
+
+def _without_asides_before(sentence: str, position: int) -> str:
+    """``sentence`` without the bracketed asides that close before ``position`` (the answer word).
+
+    An aside dates what it follows: "the master is at the festival in Novgorod (3–5 October) and
+    will reply as soon as he can" names the festival's days, not the answer's. An aside after
+    the answer word is the answer's: "we will reply soon (within 2 working days)".
+    """
+    return _ASIDE.sub(lambda aside: " " if aside.end() <= position else aside.group(), sentence)
 
 
 def _deadlines(doc: Document, rule: Rule) -> DeadlineMatcher:
