@@ -9,11 +9,15 @@ n-grams from anywhere inside words were tried before: their many small weights a
 alarms on unseen product copy. Digits collapse to 0 so a date or an amount is one feature, not
 thousands. A feature's value is its count (scaled by sentence length), so a sentence's score is a
 sum over its words — which lets the scorer remember each word's share (see linear.py).
+
+The length scale is gentle (words ** -0.2, not the usual -0.5): the hostility the model misses
+sits in one clause of a long, helpful sentence, and a steep scale drowns that clause in topic
+words. On corpus_blind7–14 held out (1000 messages, 400 hostile), recall at about 17 false
+alarms in 600 calm messages went from 0.67 (-0.5) to 0.75 (-0.2); -0.1 and 0 gave no more.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 
 import regex
@@ -21,6 +25,7 @@ import regex
 from mailgate.text.tokens import WORD
 
 STEM_LENGTHS = (5, 6)
+LENGTH_EXPONENT = 0.2
 PUNCTUATION = ("?", "!")
 _DIGIT = regex.compile(r"\p{N}")
 _FOLD = str.maketrans({"ё": "е", "’": "'", "ʼ": "'"})
@@ -50,8 +55,8 @@ def context_features(sentence: str, tokens: list[str]) -> list[str]:
 
 
 def length_scale(tokens: list[str]) -> float:
-    """Every feature of a sentence is weighed by 1/√words, so long sentences do not win by length."""
-    return 1.0 / math.sqrt(max(1, len(tokens)))
+    """Every feature of a sentence is weighed by words ** -LENGTH_EXPONENT, so long sentences win less by length."""
+    return max(1, len(tokens)) ** -LENGTH_EXPONENT
 
 
 def sentence_features(sentence: str) -> dict[str, float]:
