@@ -58,6 +58,22 @@ def test_a_neighbouring_links_words_do_not_make_a_link_an_unsubscribe_link(check
     assert not _findings(check_text, html, "unsubscribe-link")
 
 
+@pytest.mark.parametrize(("lang", "sentence", "site"), [
+    ("en", "You can unsubscribe on our website", "shop.example"),
+    ("es", "Puede darse de baja en nuestra web", "tienda.example"),
+    ("de", "Abmelden können Sie sich auf unserer Website", "laden.example"),
+    ("pl", "Z newslettera możesz się wypisać na naszej stronie", "sklep.example"),
+    ("ru", "Отписаться от наших писем можно на сайте", "gribnaya-tropa.example"),
+])
+def test_an_unsubscribe_sentence_linking_only_the_home_page_is_no_way_out(
+        lang: str, sentence: str, site: str, check_text: Any) -> None:
+    home = _campaign(f'<p>{sentence} <a href="https://{site}/">{site}</a>.</p>', lang)
+    findings = _findings(check_text, home, "unsubscribe-link")
+    assert findings and "leads only to the home page" in findings[0].message
+    page = _campaign(f'<p>{sentence} <a href="https://{site}/newsletter/stop?id=7">{site}</a>.</p>', lang)
+    assert not _findings(check_text, page, "unsubscribe-link")
+
+
 @pytest.mark.parametrize(("lang", "footer"), [
     ("en", "Garden Shop Ltd, 12 Orchard Lane, Bristol BS1 4DJ"),
     ("en", "Acme Inc., 1600 Market Street, Suite 300, San Francisco, CA 94103"),

@@ -41,6 +41,17 @@ def test_informal_and_regional_closings_end_a_reply(lang: str, closing: str, che
     assert not rule_ids(result)
 
 
+@pytest.mark.parametrize(("lang", "closing"), [
+    ("pl", "Ciepło pozdrawiamy z Beskidu Niskiego"), ("pl", "Gorąco pozdrawiam znad morza"),
+    ("de", "Herzlich grüßt Sie aus dem Allgäu"), ("de", "Es grüßen Sie herzlich"), ("es", "Cariñosamente,"),
+    ("ru", "Тепло обнимаем с Алтая"), ("ru", "Сердечно ваш,"), ("en", "Warm wishes from the Dales"),
+])
+def test_a_warm_word_before_the_goodbye_still_closes_above_a_signature(lang: str, closing: str,
+                                                                       check_text: Any) -> None:
+    body = f"Hi,\n\nthe parcel left today with all the parts.\n\n{closing}\nAnna Nowak\nAlpaca Farm\ntel. 512 300 844"
+    assert not rule_ids(check_text(message(body, lang), select=["closing"]))
+
+
 @pytest.mark.parametrize(("lang", "text"), [
     ("es", "Responderemos antes de las 12:00 del miércoles."),
     ("ru", "Мы ответим до 12:00 понедельника."),

@@ -147,6 +147,9 @@ def test_acknowledgments_with_a_deadline_pass(check_text: Any, lang: str, text: 
     ("pl", "Odpowiemy najszybciej, jak to możliwe.\n\nOdwiert wykonujemy w ciągu jednego dnia.",
      "w ciągu jednego dnia"),
     ("ru", "Мы ответим в порядке очереди.\n\nПечь кладём в течение трёх дней.", "в течение трёх дней"),
+    # "Antworten" heads a list of answers given in advance; each item is a sentence of its own.
+    ("de", "Wir kümmern uns so schnell wie möglich darum.\n\nEin paar Antworten vorab:\n– Bestellungen "
+           "verschicken wir innerhalb von 2–3 Werktagen.\n– Führungen gibt es um 11 Uhr.", "innerhalb von 2–3 Werktagen"),
 ])
 def test_a_time_said_of_something_else_is_no_deadline_and_the_finding_names_it(
         check_text: Any, lang: str, text: str, other_time: str) -> None:
@@ -260,6 +263,8 @@ LATE = "received_at: 2026-03-02T09:00:00Z\ndrafted_at: 2026-03-05T09:00:00Z"
     ("es", "Buenas tardes, don Anselmo:\n\nSiento mucho el disgusto que se llevó al abrir las cajas. Hoy le mandamos "
            "seis latas nuevas.", True),
     ("es", "Buenas tardes, don Anselmo:\n\nSiento mucho el disgusto y la espera: su correo se nos traspapeló.", False),
+    ("es", "Buenas tardes, Marta:\n\nLamento mucho lo de tu hombro; espero que la recuperación vaya rápida.", True),
+    ("es", "Hola, Julián, ¿cómo andás?\n\nPerdoná la demora en contestarte: estuve en Rosario.", False),  # voseo
 ])
 def test_sympathy_is_no_apology_for_the_wait(check_text: Any, lang: str, body: str, fires: bool) -> None:
     result = check_text(f"---\nkind: reply\nlang: {lang}\n{LATE}\n---\n{body}\n", select=["late-reply-apology"])

@@ -67,3 +67,14 @@ def test_a_piece_of_only_dots_is_no_sentence() -> None:
     from mailgate.text.tokens import sentences
 
     assert sentences(" ... ! Hola Ana. Gracias.") == ["Hola Ana.", "Gracias."]
+
+
+@pytest.mark.parametrize("bullet", ["-", "–", "—", "•", "·", "▪", "*"])
+def test_a_list_item_after_a_colon_starts_a_sentence_of_its_own(bullet: str) -> None:
+    text = f"Ein paar Antworten vorab:\n{bullet} Bestellungen verschicken wir in 2 Tagen.\n{bullet} Führungen um 11 Uhr."
+    assert sentences(text) == ["Ein paar Antworten vorab:", f"{bullet} Bestellungen verschicken wir in 2 Tagen.",
+                               f"{bullet} Führungen um 11 Uhr."]
+
+
+def test_a_dash_before_a_lower_case_word_continues_the_sentence() -> None:
+    assert sentences("Wir antworten\n– innerhalb von 2 Tagen.") == ["Wir antworten – innerhalb von 2 Tagen."]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from mailgate.checks.base import Hit
 from mailgate.checks.named import NamedCheck, lexicon_option
@@ -52,6 +52,17 @@ def dead_href(href: str) -> bool:
     return bool(_DEAD_HREF.match(href))
 
 
+def home_page(href: str) -> bool:
+    """A site's bare home page ("https://shop.example/"): "unsubscribe on our website" is no way to
+    unsubscribe, the reader is left to search for one."""
+    parts = urlsplit(href.strip())
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and parts.path in ("", "/") and not parts.query
+
+
+def _goes_somewhere(href: str) -> bool:
+    return not dead_href(href) and not home_page(href)
+
+
 @dataclass(frozen=True)
 class Recognised:
     """Whether a link was found, and otherwise the closest miss (a worded link that goes nowhere)."""
@@ -80,7 +91,7 @@ def recognise(doc: "Document", wording: "PhraseMatcher", href_tags: frozenset[st
         if href_tags and has_tag(link.href, href_tags):
             return Recognised(True)
         if wording.search(link.text) is not None:
-            if not dead_href(link.href):
+            if _goes_somewhere(link.href):
                 return Recognised(True)
             dead = dead or link
     if link_tags and _body_has_link_tag(doc, link_tags):
@@ -92,7 +103,9 @@ def recognise(doc: "Document", wording: "PhraseMatcher", href_tags: frozenset[st
     contexts = LinkContexts(doc)
     for link in links[max(0, len(links) - context_links):]:
         if not dead_href(link.href) and wording.search(contexts.around(link)) is not None:
-            return Recognised(True)
+            if not home_page(link.href):
+                return Recognised(True)
+            dead = dead or link
     if doc.html_view is not None and _bare_url_says_it(doc, wording, links, contexts, context_links):
         return Recognised(True)
     return Recognised(False, dead)
@@ -216,7 +229,8 @@ def worded_link(doc: "Document", rule: "Rule") -> Iterator[Hit]:
     dead = result.dead_link
     if dead is not None:
         line, column = (dead.line, dead.column) if dead.line else doc.locate(f">{dead.text}<" if dead.text else dead.href)
-        yield Hit(line, column, {"reason": f"the link “{dead.text[:60]}” goes nowhere (href “{dead.href}”)"})
+        where = "leads only to the home page" if home_page(dead.href) else "goes nowhere"
+        yield Hit(line, column, {"reason": f"the link “{dead.text[:60]}” {where} (href “{dead.href}”)"})
     else:
         yield Hit(None, None, {"reason": options.get("missing_reason", "none found")})
 

@@ -13,9 +13,10 @@ LETTER = regex.compile(r"\p{L}")
 MAX_ORDINAL_DIGITS = 2
 
 # A sentence ends at . ! ? … (or a run of them) before a capital or a digit, at a blank line, and at
-# a line break before a list bullet that starts an item ("\n- Orders ship…", not "\n- within 24 hours").
+# a line break before a list bullet that starts an item ("\n- Orders ship…", "\n– Führungen…", not
+# "\n- within 24 hours").
 _SENTENCE_END = regex.compile(r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“„«(\[¿¡]*[\p{Lu}\p{N}])|\n\s*\n"
-                              r"|\n(?=[ \t]*[-•*][ \t]+[\p{Lu}\p{N}])")
+                              r"|\n(?=[ \t]*[-–—•·▪◦‣*][ \t]+[\p{Lu}\p{N}])")
 
 
 def words(text: str) -> list[str]:
