@@ -19,7 +19,7 @@ def message(body: str, lang: str, kind: str = "reply", extra: str = "") -> str:
 @pytest.mark.parametrize(("lang", "opening"), [
     ("es", "¿Qué onda, banda?"), ("ru", "Здорово, народ!"), ("de", "Servus Sepp,"),
     ("de", "Grüezi Frau Meier"), ("pl", "Siema!"), ("pl", "Cześć wszystkim,"),
-    ("en", "G'day Mick,"), ("en", "G’day all,"),
+    ("en", "G'day Mick,"), ("en", "G’day all,"), ("ru", "Доброй ночи, покорители крыш!"),
 ])
 def test_informal_and_regional_greetings_open_a_message(lang: str, opening: str, check_text: Any) -> None:
     result = check_text(message(f"{opening}\n\nok.\n\nCiao", lang), select=["greeting"])
@@ -45,6 +45,7 @@ def test_informal_and_regional_closings_end_a_reply(lang: str, closing: str, che
     ("pl", "Ciepło pozdrawiamy z Beskidu Niskiego"), ("pl", "Gorąco pozdrawiam znad morza"),
     ("de", "Herzlich grüßt Sie aus dem Allgäu"), ("de", "Es grüßen Sie herzlich"), ("es", "Cariñosamente,"),
     ("ru", "Тепло обнимаем с Алтая"), ("ru", "Сердечно ваш,"), ("en", "Warm wishes from the Dales"),
+    ("ru", "С искренним уважением,"), ("ru", "Удачной подготовки к празднику и до связи!"),
 ])
 def test_a_warm_word_before_the_goodbye_still_closes_above_a_signature(lang: str, closing: str,
                                                                        check_text: Any) -> None:
