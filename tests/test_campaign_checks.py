@@ -74,6 +74,12 @@ def test_an_unsubscribe_sentence_linking_only_the_home_page_is_no_way_out(
     assert not _findings(check_text, page, "unsubscribe-link")
 
 
+@pytest.mark.parametrize("href", ["https://app.shop.example/#/unsubscribe?token=8f2c", "https://shop.example#unsubscribe",
+                                  "https://unsubscribe.shop.example/", "https://shop.example/?u=8f2c"])
+def test_an_in_app_route_a_query_or_a_telling_host_is_a_page_of_its_own(href: str, check_text: Any) -> None:
+    assert not _findings(check_text, _campaign(f'<p><a href="{href}">Unsubscribe</a></p>'), "unsubscribe-link")
+
+
 @pytest.mark.parametrize(("lang", "footer"), [
     ("en", "Garden Shop Ltd, 12 Orchard Lane, Bristol BS1 4DJ"),
     ("en", "Acme Inc., 1600 Market Street, Suite 300, San Francisco, CA 94103"),

@@ -26,6 +26,24 @@ def test_informal_and_regional_greetings_open_a_message(lang: str, opening: str,
     assert not rule_ids(result)
 
 
+@pytest.mark.parametrize(("lang", "last_line"), [
+    ("es", "Con cariño le hemos preparado un pedido nuevo que sale mañana por la mañana."),
+    ("es", "Cariñosamente envuelto, su pedido nuevo sale mañana."),
+    ("ru", "С большим уважением относимся к вашему времени, поэтому ответим завтра утром."),
+    ("ru", "С большой благодарностью принимаем ваш отзыв и передаём его мастеру."),
+    ("ru", "Всегда ваши вопросы решаем в тот же день"),
+])
+def test_a_statement_that_opens_with_warm_words_is_no_closing(lang: str, last_line: str, check_text: Any) -> None:
+    result = check_text(message(f"Hola:\n\nEl pedido ya está listo.\n\n{last_line}", lang), select=["closing"])
+    assert rule_ids(result) == {"closing"}
+
+
+def test_good_night_after_the_news_says_goodbye_not_hello(check_text: Any) -> None:
+    body = "Заказ отправили сегодня утром, трек-номер пришлём отдельным письмом.\n\nДоброй ночи!\nАнна"
+    result = check_text(message(body, "ru"), select=["greeting", "closing"])
+    assert rule_ids(result) == {"greeting"}
+
+
 def test_a_greeting_word_inside_a_sentence_is_no_salutation(check_text: Any) -> None:
     body = ("SPRING TERM 2027 — TIMETABLE NOW LIVE\n\nEvening classes start on 11 January: Spanish "
             "for beginners, life drawing and bookkeeping.\n")
@@ -87,6 +105,13 @@ def test_opt_out_links_in_the_readers_own_words_count(lang: str, wording: str, c
             f'<p><a href="https://shop.example/optout?t=1">{wording}</a></p></body></html>')
     result = check_text(message(html, lang, kind="campaign"), name="news.html", select=["unsubscribe-link"])
     assert not rule_ids(result)
+
+
+def test_a_link_asking_to_subscribe_is_no_unsubscribe_link(check_text: Any) -> None:
+    html = ('<html lang="ru"><body><p>Новости.</p><p>Откажитесь от бумажных писем и подпишитесь на электронную '
+            'рассылку: <a href="https://shop.example/subscribe?src=paper">подписаться</a>.</p></body></html>')
+    result = check_text(message(html, "ru", kind="campaign"), name="news.html", select=["unsubscribe-link"])
+    assert rule_ids(result) == {"unsubscribe-link"}
 
 
 LATE = "received_at: 2026-03-02T09:00:00Z\ndrafted_at: 2026-03-05T09:00:00Z\n"

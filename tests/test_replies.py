@@ -126,7 +126,7 @@ def test_in_reply_to_file_missing_is_exit_2(run_cli: Any, tmp_path: Path) -> Non
     ("en", "Thank you for your message. We will get back to you within the next 24 hours."),
     ("es", "Te llamaremos o te escribiremos dentro de las próximas 24 horas."),
     ("es", "Le responderemos en las próximas 48 horas."),
-    ("es", "Te escribiremos durante los próximos dos días."),
+    ("es", "Te escribiremos en los próximos dos días."),
     ("de", "Wir melden uns innerhalb der nächsten 24 Stunden bei Ihnen."),
     ("de", "Wir antworten in den kommenden zwei Werktagen."),
     ("pl", "Odpowiemy w ciągu najbliższych 24 godzin."),
@@ -193,10 +193,31 @@ def test_a_date_in_an_aside_before_the_answer_dates_something_else(check_text: A
     ("pl", "Odpowiemy wkrótce (w ciągu 2 dni roboczych)."),
     ("ru", "Мы скоро ответим (в течение 2 рабочих дней)."),
     ("en", "Our team (open Monday to Friday, 9 to 5) will reply within 2 working days."),
+    # In the answer's own clause the aside is the answer's deadline, before the verb too (review of 2ed78fa).
+    ("de", "Wir werden Ihre Anfrage (spätestens innerhalb von 2 Werktagen) beantworten."),
+    ("de", "Wir werden uns (innerhalb von 48 Stunden) bei Ihnen melden."),
+    ("ru", "Мы (в течение 2 рабочих дней) ответим вам."),
+    ("es", "Nuestro equipo (en un plazo de 48 horas) le responderá."),
+    ("en", "Our support team (usually within 24 hours) will reply to you."),
+    ("pl", "Nasz zespół (w ciągu 2 dni roboczych) odpowie na Twoje pytanie."),
 ])
 def test_a_deadline_in_an_aside_after_the_answer_is_the_answers(check_text: Any, lang: str, text: str) -> None:
     result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
     assert not result.findings and not result.errors
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Wir melden uns so schnell wie möglich, und Ihre Bestellung wird in den nächsten 2 Werktagen verschickt."),
+    ("de", "Wir melden uns so schnell wie möglich, und Ihre Bestellung wird innerhalb der nächsten 2 Werktage versandt."),
+    ("es", "Le responderemos lo antes posible, y los pedidos se envían durante los próximos 2 días."),
+    ("es", "Durante las próximas dos semanas la tienda estará cerrada, pero le responderemos lo antes posible."),
+    ("de", "In den nächsten zwei Wochen sind wir im Urlaub und antworten Ihnen danach so schnell wie möglich."),
+    ("pl", "W najbliższych dwóch tygodniach jesteśmy na urlopie i odpowiemy, gdy tylko będzie to możliwe."),
+    ("ru", "В ближайшие две недели мы в отпуске и ответим вам, как только сможем."),
+])
+def test_the_next_days_of_shipping_or_of_an_absence_are_no_deadline(check_text: Any, lang: str, text: str) -> None:
+    result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
+    assert rule_ids(result) == {"acknowledgment-deadline"}
 
 
 def test_a_duration_before_a_vague_promise_is_no_deadline_whatever_the_order(check_text: Any) -> None:
@@ -263,7 +284,11 @@ LATE = "received_at: 2026-03-02T09:00:00Z\ndrafted_at: 2026-03-05T09:00:00Z"
     ("es", "Buenas tardes, don Anselmo:\n\nSiento mucho el disgusto que se llevó al abrir las cajas. Hoy le mandamos "
            "seis latas nuevas.", True),
     ("es", "Buenas tardes, don Anselmo:\n\nSiento mucho el disgusto y la espera: su correo se nos traspapeló.", False),
-    ("es", "Buenas tardes, Marta:\n\nLamento mucho lo de tu hombro; espero que la recuperación vaya rápida.", True),
+    ("es", "Hola:\n\nSiento mucho el disgusto que le ha causado nuestra tardanza en contestarle.", False),
+    ("es", "Hola:\n\nLamentamos el susto que le dimos al no responder en una semana.", False),
+    ("es", "Hola:\n\nSiento mucho el disgusto, la espera y las molestias.", False),
+    ("es", "Hola:\n\nLamento lo de su correo: se nos traspapeló y no le contestamos hasta hoy.", False),
+    ("es", "Hola, Marta:\n\nSiento mucho lo de tu oído; espero que ya estés mejor.", True),
     ("es", "Hola, Julián, ¿cómo andás?\n\nPerdoná la demora en contestarte: estuve en Rosario.", False),  # voseo
 ])
 def test_sympathy_is_no_apology_for_the_wait(check_text: Any, lang: str, body: str, fires: bool) -> None:

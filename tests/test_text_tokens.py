@@ -78,3 +78,17 @@ def test_a_list_item_after_a_colon_starts_a_sentence_of_its_own(bullet: str) -> 
 
 def test_a_dash_before_a_lower_case_word_continues_the_sentence() -> None:
     assert sentences("Wir antworten\n– innerhalb von 2 Tagen.") == ["Wir antworten – innerhalb von 2 Tagen."]
+
+
+@pytest.mark.parametrize("text", [
+    "Unser Team meldet sich\n— Montag bis Freitag — innerhalb von 24 Stunden bei Ihnen.",
+    "На него ответит наш менеджер\n— Анна Петрова — в течение двух рабочих дней.",
+])
+def test_a_wrapped_dash_aside_is_no_list_item(text: str) -> None:
+    """An en or em dash starts an item only after a line that ends a clause, or after another item."""
+    assert sentences(text) == [" ".join(text.split())]
+
+
+def test_dash_items_without_punctuation_are_still_items() -> None:
+    assert sentences("Vorab:\n– Bestellungen in 2 Tagen\n– Führungen um 11 Uhr") == [
+        "Vorab:", "– Bestellungen in 2 Tagen", "– Führungen um 11 Uhr"]

@@ -46,7 +46,7 @@ def _says_when(doc: Document, rule: Rule) -> bool:
     away until Monday 30 November. I will reply on that day.", "… when I'm back": ``return_lexicon``);
     a bare follow-up ("Usually within 24 hours.") leans on the sentence before it. A semicolon
     parts clauses as a full stop does ("Closed this Friday; we will reply soon" names no answer's day), and
-    a bracketed aside before the answer word dates something else. With
+    a bracketed aside in a clause before the answer's dates something else. With
     ``answer_lexicon: none`` any deadline phrase counts.
     """
     deadlines = _deadlines(doc, rule)
@@ -55,14 +55,15 @@ def _says_when(doc: Document, rule: Rule) -> bool:
     if rule.options.get("answer_lexicon", "none") == "none":
         return True
     answers = doc.lexicons.matcher(lexicon_option(doc, rule, "answer_lexicon"), doc.lang)
-    on_return = (doc.lexicons.matcher(lexicon_option(doc, rule, "return_lexicon"), doc.lang)
-                 if rule.options.get("return_lexicon") else PhraseMatcher([]))
+    on_return, joiners = (doc.lexicons.matcher(lexicon_option(doc, rule, name), doc.lang)
+                          if rule.options.get(name) else PhraseMatcher([])
+                          for name in ("return_lexicon", "joiner_lexicon"))
     previous_answers = False
     clauses = [(index > 0, clause) for sentence in doc.sentences for index, clause in enumerate(sentence.split(";"))]
     for after_semicolon, sentence in clauses:
         answer = answers.search(sentence)
         answers_here = answer is not None
-        day = deadlines.search(_without_asides_before(sentence, answer.start) if answer else sentence)
+        day = deadlines.search(_without_asides_before(sentence, answer.start, joiners) if answer else sentence)
         if answers_here and (day is not None or on_return.search(sentence) is not None):
             return True
         extra = SEMICOLON_FOLLOW_UP_EXTRA_WORDS if after_semicolon else FOLLOW_UP_EXTRA_WORDS
@@ -73,14 +74,20 @@ def _says_when(doc: Document, rule: Rule) -> bool:
     return False
 
 
-def _without_asides_before(sentence: str, position: int) -> str:
-    """``sentence`` without the bracketed asides that close before ``position`` (the answer word).
+def _without_asides_before(sentence: str, position: int, joiners: PhraseMatcher) -> str:
+    """``sentence`` without the bracketed asides of an earlier clause than the answer word at ``position``.
 
     An aside dates what it follows: "the master is at the festival in Novgorod (3–5 October) and
-    will reply as soon as he can" names the festival's days, not the answer's. An aside after
-    the answer word is the answer's: "we will reply soon (within 2 working days)".
+    will reply as soon as he can" names the festival's days, not the answer's; a comma or a
+    joining word (``joiner_lexicon``) between the aside and the answer word shows the clause
+    changed. An aside in the answer's own clause is the answer's: "Wir werden uns (innerhalb von
+    48 Stunden) bei Ihnen melden", "we will reply soon (within 2 working days)".
     """
-    return _ASIDE.sub(lambda aside: " " if aside.end() <= position else aside.group(), sentence)
+    def earlier_clause(aside: regex.Match[str]) -> bool:
+        between = sentence[aside.end():position]
+        return aside.end() <= position and ("," in between or joiners.search(between) is not None)
+
+    return _ASIDE.sub(lambda aside: " " if earlier_clause(aside) else aside.group(), sentence)
 
 
 def _deadlines(doc: Document, rule: Rule) -> DeadlineMatcher:
@@ -143,7 +150,10 @@ def mailgate_named_checks() -> list[NamedCheck]:
                                                 "only in a sentence holding one ('none': any deadline counts)."}
     on_return = {"type": "string", "description": "Lexicon of phrases that point back to a day the message names "
                                                   "('when I'm back', 'on that day'); needed with answer_lexicon."}
-    deadline = {"deadline_lexicon": lexicon, "answer_lexicon": answers, "return_lexicon": on_return}
+    joiners = {"type": "string", "description": "Lexicon of words that join clauses ('and', 'und'): a bracketed "
+                                                 "date before one of them and the answer word dates something else."}
+    deadline = {"deadline_lexicon": lexicon, "answer_lexicon": answers, "return_lexicon": on_return,
+                "joiner_lexicon": joiners}
     when = {**deadline, "office_hours_lexicon": lexicon}
     return [
         NamedCheck("acknowledgment-deadline", check_acknowledgment_deadline, deadline,

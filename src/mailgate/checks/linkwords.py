@@ -52,15 +52,15 @@ def dead_href(href: str) -> bool:
     return bool(_DEAD_HREF.match(href))
 
 
-def home_page(href: str) -> bool:
+def home_page(href: str, wording: "PhraseMatcher | None" = None) -> bool:
     """A site's bare home page ("https://shop.example/"): "unsubscribe on our website" is no way to
-    unsubscribe, the reader is left to search for one."""
+    unsubscribe, the reader is left to search for one. A query, an in-app route
+    ("https://app.example/#/unsubscribe") or a host that says what it is for
+    ("https://unsubscribe.shop.example/", when ``wording`` finds it) leads to a page of its own."""
     parts = urlsplit(href.strip())
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and parts.path in ("", "/") and not parts.query
-
-
-def _goes_somewhere(href: str) -> bool:
-    return not dead_href(href) and not home_page(href)
+    bare = parts.path in ("", "/") and not parts.query and not parts.fragment
+    says_it = wording is not None and wording.search(parts.netloc.replace(".", " ")) is not None
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and bare and not says_it
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def recognise(doc: "Document", wording: "PhraseMatcher", href_tags: frozenset[st
         if href_tags and has_tag(link.href, href_tags):
             return Recognised(True)
         if wording.search(link.text) is not None:
-            if _goes_somewhere(link.href):
+            if not dead_href(link.href) and not home_page(link.href, wording):
                 return Recognised(True)
             dead = dead or link
     if link_tags and _body_has_link_tag(doc, link_tags):
@@ -103,7 +103,7 @@ def recognise(doc: "Document", wording: "PhraseMatcher", href_tags: frozenset[st
     contexts = LinkContexts(doc)
     for link in links[max(0, len(links) - context_links):]:
         if not dead_href(link.href) and wording.search(contexts.around(link)) is not None:
-            if not home_page(link.href):
+            if not home_page(link.href, wording):
                 return Recognised(True)
             dead = dead or link
     if doc.html_view is not None and _bare_url_says_it(doc, wording, links, contexts, context_links):
@@ -229,7 +229,7 @@ def worded_link(doc: "Document", rule: "Rule") -> Iterator[Hit]:
     dead = result.dead_link
     if dead is not None:
         line, column = (dead.line, dead.column) if dead.line else doc.locate(f">{dead.text}<" if dead.text else dead.href)
-        where = "leads only to the home page" if home_page(dead.href) else "goes nowhere"
+        where = "leads only to the home page" if home_page(dead.href, wording) else "goes nowhere"
         yield Hit(line, column, {"reason": f"the link “{dead.text[:60]}” {where} (href “{dead.href}”)"})
     else:
         yield Hit(None, None, {"reason": options.get("missing_reason", "none found")})

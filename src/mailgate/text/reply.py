@@ -12,7 +12,7 @@ import regex
 
 from mailgate.lexicon import PhraseMatch, PhraseMatcher
 from mailgate.templating import TEMPLATE_TAG
-from mailgate.text.tokens import sentences
+from mailgate.text.tokens import sentences, words
 
 HORIZONTAL_RULE = regex.compile(r"^\s*(?:([-_=~*#+─━—–·.•])\s?\1?){5,}\s*$")
 SIGNATURE_DELIMITER = regex.compile(r"^--\s?$")
@@ -76,13 +76,17 @@ class Parts:
         A greeting opens the author's text: the first line opens with it, or — after a logo's
         alt text or a headline in a campaign — a short line among the first ``window`` does
         ("Hola, Beatriz:"). "Evening classes start on…" on line 2 is a sentence, not a greeting,
-        and neither is "Your parcel came back this morning" on line 1.
+        and neither is "Your parcel came back this morning" on line 1; after such a sentence a
+        short "Доброй ночи!" says goodbye.
         """
         if greetings is None:
             return self.first_line
-        opening = [line.strip() for line in self.body_lines if line.strip()][:window]
-        return next((line for number, line in enumerate(opening)
-                     if _opens_with(line, greetings) and (number == 0 or _is_short(line))), "")
+        for number, line in enumerate([line.strip() for line in self.body_lines if line.strip()][:window]):
+            if _opens_with(line, greetings) and (number == 0 or _is_short(line)):
+                return line
+            if line.endswith(".") and len(words(line)) >= PROSE_MIN_WORDS:
+                break
+        return ""
 
     @property
     def first_line(self) -> str:
@@ -107,6 +111,7 @@ class Parts:
 
 
 SHORT_LINE = 40
+PROSE_MIN_WORDS = 3  # a line of this many words ending in "." is a sentence, not a headline or a logo's alt text
 
 
 def _is_short(line: str) -> bool:

@@ -13,10 +13,14 @@ LETTER = regex.compile(r"\p{L}")
 MAX_ORDINAL_DIGITS = 2
 
 # A sentence ends at . ! ? … (or a run of them) before a capital or a digit, at a blank line, and at
-# a line break before a list bullet that starts an item ("\n- Orders ship…", "\n– Führungen…", not
-# "\n- within 24 hours").
+# a line break before a list bullet that starts an item ("\n- Orders ship…", not "\n- within 24
+# hours"). An en or em dash is a bullet only after a line that ends a clause or is itself such an
+# item ("vorab:\n– Führungen…"); otherwise it opens an aside ("Unser Team meldet sich\n— Montag bis
+# Freitag — innerhalb von 24 Stunden"). The look back runs only at a line break, so a huge line
+# costs one pass, not one per character.
 _SENTENCE_END = regex.compile(r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“„«(\[¿¡]*[\p{Lu}\p{N}])|\n\s*\n"
-                              r"|\n(?=[ \t]*[-–—•·▪◦‣*][ \t]+[\p{Lu}\p{N}])")
+                              r"|\n(?=[ \t]*[-•·▪◦‣*][ \t]+[\p{Lu}\p{N}])"
+                              r"|\n(?<=(?:[:.!?…;,][ \t]*|(?:^|\n)[ \t]*[–—][ \t][^\n]*)\n)(?=[ \t]*[–—][ \t]+[\p{Lu}\p{N}])")
 
 
 def words(text: str) -> list[str]:
