@@ -13,7 +13,7 @@ from conftest import ROOT
 from mailgate.errors import MailgateError, RuleError
 from mailgate.lexicon import LANGUAGES, Lexicons
 from mailgate.textmodel.features import sentence_features
-from mailgate.textmodel.linear import load_model, probability
+from mailgate.textmodel.linear import FORMAT, load_model, probability
 from mailgate.textmodel.train import fit, read_examples, train
 
 MODELS = ROOT / "rules" / "models" / "hostile"
@@ -83,7 +83,7 @@ def test_shipped_model_separates_its_own_examples(lang: str) -> None:
 
 
 @pytest.mark.parametrize("content", ["{not json", json.dumps({"format": "other"}),
-                                     json.dumps({"format": "mailgate-linear-1", "bias": 0, "weights": {"w a": "x"}})])
+                                     json.dumps({"format": FORMAT, "bias": 0, "weights": {"w a": "x"}})])
 def test_a_broken_model_file_is_named(tmp_path: Path, content: str) -> None:
     path = tmp_path / "hostile.model.json"
     path.write_text(content, encoding="utf-8")
@@ -92,12 +92,19 @@ def test_a_broken_model_file_is_named(tmp_path: Path, content: str) -> None:
     assert caught.value.path == str(path)
 
 
+def test_a_model_trained_for_the_older_scoring_asks_to_be_retrained(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.model.json"
+    path.write_text(json.dumps({"format": "mailgate-linear-1", "bias": 0, "weights": {}}), encoding="utf-8")
+    with pytest.raises(RuleError, match="retrain it from its examples"):
+        load_model(path)
+
+
 def test_a_later_root_replaces_the_model(tmp_path: Path) -> None:
     own = tmp_path / "en"
     own.mkdir()
     bias, weights = fit(read_examples(_write(tmp_path / "tiny.yaml", TINY), "hostile")[1])
     (own / "hostile.model.json").write_text(json.dumps(
-        {"format": "mailgate-linear-1", "label": "hostile", "language": "en", "bias": bias, "weights": weights}),
+        {"format": FORMAT, "label": "hostile", "language": "en", "bias": bias, "weights": weights}),
         encoding="utf-8")
     lexicons = Lexicons([LEXICONS, tmp_path])
     assert lexicons.model("hostile", "en").weights == weights

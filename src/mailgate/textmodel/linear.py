@@ -10,7 +10,9 @@ from pathlib import Path
 from mailgate.errors import RuleError
 from mailgate.textmodel.features import context_features, length_scale, sentence_tokens, word_features
 
-FORMAT = "mailgate-linear-1"
+FORMAT = "mailgate-linear-2"  # -2: sentence length weighed as words ** -0.2 (features.py); -1 weighed ** -0.5
+_RETRAIN = {"mailgate-linear-1": "it was trained for an older way of scoring (sentence length weighed as words ** -0.5); "
+                                 "retrain it from its examples with python3 -m mailgate.textmodel.train"}
 MAX_REMEMBERED_WORDS = 100_000
 
 
@@ -58,7 +60,8 @@ def load_model(path: Path) -> LinearModel:
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise RuleError(f"cannot read model: {exc}", path=str(path)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise RuleError(f"not a {FORMAT} model file", path=str(path))
+        found = data.get("format") if isinstance(data, dict) else None
+        raise RuleError(_RETRAIN.get(str(found), f"not a {FORMAT} model file"), path=str(path))
     weights = data.get("weights")
     bias = data.get("bias")
     if not isinstance(weights, dict) or not isinstance(bias, (int, float)) or not all(
