@@ -220,6 +220,19 @@ def test_the_next_days_of_shipping_or_of_an_absence_are_no_deadline(check_text: 
     assert rule_ids(result) == {"acknowledgment-deadline"}
 
 
+@pytest.mark.parametrize(("lang", "opening", "wrapped"), [
+    ("en", "Thank you for your email.", "I'm away at the Royal Exchange for the rehearsals\nand am not checking email while I'm\n"
+     "in the wig room.\n\nI'm back on Monday 5 October and will reply to your message\nthat day."),
+    ("de", "Vielen Dank für Ihre Nachricht.", "Ich bin bis Freitag auf der Messe in Leipzig\nund lese keine E-Mails, "
+     "solange ich\nam Stand bin.\n\nAb Montag, 5. Oktober, bin ich zurück und antworte Ihnen\nam selben Tag."),
+])
+def test_a_hard_wrapped_message_below_a_thank_you_is_no_signature(check_text: Any, lang: str, opening: str,
+                                                                    wrapped: str) -> None:
+    text = f"{opening}\n\n{wrapped}\n\nRosalind Vane\nRosalind Vane Wigs\nhttps://rosalindvane.example"
+    result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
+    assert not result.findings and not result.errors
+
+
 def test_a_duration_before_a_vague_promise_is_no_deadline_whatever_the_order(check_text: Any) -> None:
     text = "Repairs are done within 2 working days. We will get back to you soon."
     result = check_text(f"---\nkind: autoreply\nlang: en\n---\n{text}\n", select=["acknowledgment-deadline"])

@@ -54,6 +54,19 @@ def test_a_sentence_ending_in_wrote_is_not_a_quote(engine: Any) -> None:
     assert "parcel left on Monday" in doc.body_text
 
 
+@pytest.mark.parametrize(("lang", "line", "item", "closing"), [
+    ("ru", "С удовольствием соберём сырную тарелку на 30 гостей. Вы написали, что будет саперави, поэтому предлагаю:",
+     "мёд и орехи.", "С уважением,"),
+    ("en", "We can seat 30 guests. You wrote that two of them are vegan, so I suggest:", "honey and nuts.",
+     "Kind regards,"),
+])
+def test_prose_with_a_number_ending_in_a_colon_is_not_an_attribution(lang: str, line: str, item: str, closing: str,
+                                                                      engine: Any) -> None:
+    text = f"---\nlang: {lang}\nkind: reply\n---\nHello Anna,\n\n{line}\n- a goat cheese plate;\n- {item}\n\n{closing}\nTom\n"
+    doc = document(text, engine)
+    assert item in doc.body_text and doc.closing == closing
+
+
 @pytest.mark.parametrize("header", [
     "From: Rachel Adams <rachel@example.com>\nSent: Monday, March 2, 2026 8:40 AM\nTo: support@example.com\nSubject: Seeds",
     "Von: Rahel Albrecht <rahel@example.de>\nGesendet: Montag, 2. März 2026 08:40\nAn: support@example.de\nBetreff: Saatgut",

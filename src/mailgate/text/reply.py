@@ -32,7 +32,12 @@ CLOSING_EXTRA_WORDS = 5  # words a valediction line may hold besides its phrase 
 TRAILING_PUNCTUATION = regex.compile(r"[\s\p{P}\p{S}]+")
 QUOTE_HEADER_FIELD = regex.compile(r"^\s*(?:from|von|de|od|от)\s*:\s*\S", regex.IGNORECASE)
 SIGNATURE_WINDOW = 12
-_DATE_OR_ADDRESS = regex.compile(r"\d|@")
+# "Thanks!" as a message's first line closes it only above a name and a title or two; below
+# "Thank you for your email." twelve hard-wrapped lines are the message, not a signature.
+OPENING_THANKS_SIGNATURE_LINES = 4
+# What a mail client's attribution line holds: an address, a clock time, a year or a numeric date —
+# not any number ("… на 30 гостей. Вы написали, что … предлагаю:" is the author's prose).
+_DATE_OR_ADDRESS = regex.compile(r"@|\d{1,2}:\d\d|\b\d{4}\b|\b\d{1,2}[./]\d{1,2}\b")
 _DATED_ADDRESS_COLON = regex.compile(r"^(?=.*\d\d?:\d\d).*<[^<>@\s]+@[^<>\s]+>\s*:$")
 
 
@@ -82,8 +87,8 @@ class Parts:
         if greetings is None:
             return self.first_line
         for number, line in enumerate([line.strip() for line in self.body_lines if line.strip()][:window]):
-            if _opens_with(line, greetings) and (number == 0 or _is_short(line)):
-                return line
+            if _opens_with(line, greetings) and (number == 0 or _is_short(line) and not line[0].islower()):
+                return line  # below line 1, a lower-case "afternoon." ends a wrapped sentence
             if line.endswith(".") and len(words(line)) >= PROSE_MIN_WORDS:
                 break
         return ""
@@ -265,7 +270,9 @@ def find_signature(lines: list[str], closings: PhraseMatcher) -> Signature | Non
         if loose and not (_loose_valediction(line, closings) and _name_follows(lines, index)):
             continue
         signature = _signature(lines, index + 1, len(lines), False, False, "closing", -1)
-        if (_starts_like_signature(signature) and _filled(signature.lines) <= SIGNATURE_WINDOW
+        opens_message = not any(previous.strip() for previous in lines[:index])
+        window = OPENING_THANKS_SIGNATURE_LINES if opens_message else SIGNATURE_WINDOW
+        if (_starts_like_signature(signature) and _filled(signature.lines) <= window
                 and not (loose and _runs_on(signature))):
             return signature
         return None  # the last closing phrase decides: an earlier "Thanks for …" is body text
