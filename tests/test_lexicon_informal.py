@@ -20,7 +20,8 @@ def message(body: str, lang: str, kind: str = "reply", extra: str = "") -> str:
     ("es", "¿Qué onda, banda?"), ("ru", "Здорово, народ!"), ("de", "Servus Sepp,"),
     ("de", "Grüezi Frau Meier"), ("pl", "Siema!"), ("pl", "Cześć wszystkim,"),
     ("en", "G'day Mick,"), ("en", "G’day all,"), ("ru", "Доброй ночи, покорители крыш!"),
-    ("ru", "Доброго здоровья, Ярослав!"),
+    ("ru", "Доброго здоровья, Ярослав!"), ("pl", "Kochani!"), ("ru", "Анна, добрый вечер!"),
+    ("de", "Frau Weber, guten Tag,"), ("es", "María, buenos días:"), ("en", "Anna, good morning!"),
 ])
 def test_informal_and_regional_greetings_open_a_message(lang: str, opening: str, check_text: Any) -> None:
     result = check_text(message(f"{opening}\n\nok.\n\nCiao", lang), select=["greeting"])
@@ -37,6 +38,13 @@ def test_informal_and_regional_greetings_open_a_message(lang: str, opening: str,
 def test_a_statement_that_opens_with_warm_words_is_no_closing(lang: str, last_line: str, check_text: Any) -> None:
     result = check_text(message(f"Hola:\n\nEl pedido ya está listo.\n\n{last_line}", lang), select=["closing"])
     assert rule_ids(result) == {"closing"}
+
+
+@pytest.mark.parametrize(("lang", "opening"), [
+    ("en", "Anna, the parcel left today."), ("ru", "Анна, посылка ушла сегодня."), ("de", "Frau Weber, das Paket ist unterwegs."),
+])
+def test_a_name_before_news_is_no_greeting(lang: str, opening: str, check_text: Any) -> None:
+    assert rule_ids(check_text(message(f"{opening}\n\nok.\n\nCiao", lang), select=["greeting"])) == {"greeting"}
 
 
 def test_the_end_of_a_wrapped_sentence_is_no_greeting(check_text: Any) -> None:
@@ -70,7 +78,7 @@ def test_informal_and_regional_closings_end_a_reply(lang: str, closing: str, che
     ("de", "Herzlich grüßt Sie aus dem Allgäu"), ("de", "Es grüßen Sie herzlich"), ("es", "Cariñosamente,"),
     ("ru", "Тепло обнимаем с Алтая"), ("ru", "Сердечно ваш,"), ("en", "Warm wishes from the Dales"),
     ("ru", "С искренним уважением,"), ("ru", "Удачной подготовки к празднику и до связи!"),
-    ("ru", "Добра вам и ладу!"), ("es", "Abrazo grande,"), ("es", "Gran abrazo,"),
+    ("ru", "Добра вам и ладу!"), ("es", "Abrazo grande,"), ("es", "Gran abrazo,"), ("ru", "Тепла вам и хорошей зимы!"),
 ])
 def test_a_warm_word_before_the_goodbye_still_closes_above_a_signature(lang: str, closing: str,
                                                                        check_text: Any) -> None:

@@ -37,6 +37,7 @@ SIGNATURE_WINDOW = 12
 OPENING_THANKS_SIGNATURE_LINES = 4
 # What a mail client's attribution line holds: an address, a clock time, a year or a numeric date —
 # not any number ("… на 30 гостей. Вы написали, что … предлагаю:" is the author's prose).
+_VOCATIVE = regex.compile(r"(?:\p{Lu}[\p{L}'’-]*\.?\s+){0,2}\p{Lu}[\p{L}'’-]*,\s*")  # "Frau Weber, "
 _DATE_OR_ADDRESS = regex.compile(r"@|\d{1,2}:\d\d|\b\d{4}\b|\b\d{1,2}[./]\d{1,2}\b")
 _DATED_ADDRESS_COLON = regex.compile(r"^(?=.*\d\d?:\d\d).*<[^<>@\s]+@[^<>\s]+>\s*:$")
 
@@ -87,7 +88,7 @@ class Parts:
         if greetings is None:
             return self.first_line
         for number, line in enumerate([line.strip() for line in self.body_lines if line.strip()][:window]):
-            if _opens_with(line, greetings) and (number == 0 or _is_short(line) and not line[0].islower()):
+            if _greets(line, greetings) and (number == 0 or _is_short(line) and not line[0].islower()):
                 return line  # below line 1, a lower-case "afternoon." ends a wrapped sentence
             if line.endswith(".") and len(words(line)) >= PROSE_MIN_WORDS:
                 break
@@ -128,6 +129,15 @@ def _is_short(line: str) -> bool:
 def _opens_with(line: str, phrases: PhraseMatcher) -> bool:
     match = phrases.search(line)
     return match is not None and match.start <= 2
+
+
+def _greets(line: str, greetings: PhraseMatcher) -> bool:
+    """Opens with a greeting, or with the reader's name and then one ("Анна, добрый вечер!",
+    "Frau Weber, guten Tag,", "María, buenos días:")."""
+    if _opens_with(line, greetings):
+        return True
+    name = _VOCATIVE.match(line)
+    return name is not None and _opens_with(line[name.end():], greetings)
 
 
 def _is_closing_line(line: str, closings: PhraseMatcher) -> bool:
