@@ -47,9 +47,24 @@ def test_a_name_before_news_is_no_greeting(lang: str, opening: str, check_text: 
     assert rule_ids(check_text(message(f"{opening}\n\nok.\n\nCiao", lang), select=["greeting"])) == {"greeting"}
 
 
+@pytest.mark.parametrize(("lang", "opening"), [("es", "PEDIDO 4411 ENVIADO\nhola, beatriz:"),
+                                               ("pl", "ZAMÓWIENIE 4411 WYSŁANE\ncześć ania,")])
+def test_a_lower_case_greeting_below_a_headline_greets(lang: str, opening: str, check_text: Any) -> None:
+    assert not rule_ids(check_text(message(f"{opening}\n\nok.\n\nCiao", lang), select=["greeting"]))
+
+
 def test_the_end_of_a_wrapped_sentence_is_no_greeting(check_text: Any) -> None:
     body = "Your barn owl is back on the bench and I have had a proper look at it this\nafternoon.\n\nRegards,\nJo"
     assert rule_ids(check_text(message(body, "en"), select=["greeting"])) == {"greeting"}
+
+
+@pytest.mark.parametrize(("lang", "body"), [
+    ("es", "Hola, Marta:\n\nYa hemos enviado tu pedido con estos artículos:\n- funda de lino\n- almohada abrazo"),
+    ("ru", "Здравствуйте!\n\nЗаказ готов. Мы желаем только добра вам\nи вашей семье, поэтому скидка остаётся."),
+])
+def test_a_closing_word_inside_a_list_or_a_wrapped_sentence_is_no_goodbye(lang: str, body: str,
+                                                                          check_text: Any) -> None:
+    assert rule_ids(check_text(message(body, lang), select=["closing"])) == {"closing"}
 
 
 def test_good_night_after_the_news_says_goodbye_not_hello(check_text: Any) -> None:

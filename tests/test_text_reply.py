@@ -116,3 +116,23 @@ def test_greeting_after_a_headline(engine: Any) -> None:
 def test_the_closing_is_a_line_that_says_goodbye(text: str, closing: str, engine: Any) -> None:
     """A closing phrase in the middle of a long sentence ("bis Samstag") is a fact, not a goodbye."""
     assert document(text, engine, "reply.txt").closing == closing
+
+
+@pytest.mark.parametrize(("lang", "thanks"), [("en", "Thanks!"), ("de", "Danke!"), ("pl", "Dzięki!")])
+def test_a_thank_you_on_the_first_line_still_closes_above_a_five_line_signature(lang: str, thanks: str,
+                                                                              engine: Any) -> None:
+    text = (f"---\nlang: {lang}\nkind: reply\n---\n{thanks}\n\nJohn Smith\nHead of Accounts\nAcme Ltd\n"
+            "+44 20 7946 0958\nwww.acme.example\n")
+    doc = document(text, engine)
+    assert doc.closing == thanks and doc.signature is not None and "Acme Ltd" in doc.signature.lines
+
+
+@pytest.mark.parametrize(("lang", "attribution"), [
+    ("pl", "W dniu wt., 3 mar Anna Nowak napisała:"), ("en", "On Tue, 3 Mar, Anna Berg wrote:"),
+])
+def test_an_attribution_with_a_day_but_no_year_still_starts_the_history(lang: str, attribution: str,
+                                                                        engine: Any) -> None:
+    html = (f"<html lang=\"{lang}\"><body><div>Dzień dobry,<br><br>paczka wysłana dziś.</div><div>{attribution}</div>"
+            "<blockquote>Jesteście bandą idiotów i oszustów.<br><br>Anna</blockquote></body></html>")
+    doc = document(f"---\nlang: {lang}\nkind: reply\n---\n{html}", engine, "reply.html")
+    assert "idiotów" not in doc.body_text and "paczka" in doc.body_text

@@ -32,11 +32,9 @@ CLOSING_EXTRA_WORDS = 5  # words a valediction line may hold besides its phrase 
 TRAILING_PUNCTUATION = regex.compile(r"[\s\p{P}\p{S}]+")
 QUOTE_HEADER_FIELD = regex.compile(r"^\s*(?:from|von|de|od|от)\s*:\s*\S", regex.IGNORECASE)
 SIGNATURE_WINDOW = 12
-# "Thanks!" as a message's first line closes it only above a name and a title or two; below
-# "Thank you for your email." twelve hard-wrapped lines are the message, not a signature.
-OPENING_THANKS_SIGNATURE_LINES = 4
 # What a mail client's attribution line holds: an address, a clock time, a year or a numeric date —
 # not any number ("… на 30 гостей. Вы написали, что … предлагаю:" is the author's prose).
+_DIGIT = regex.compile(r"\d")
 _VOCATIVE = regex.compile(r"(?:\p{Lu}[\p{L}'’-]*\.?\s+){0,2}\p{Lu}[\p{L}'’-]*,\s*")  # "Frau Weber, "
 _DATE_OR_ADDRESS = regex.compile(r"@|\d{1,2}:\d\d|\b\d{4}\b|\b\d{1,2}[./]\d{1,2}\b")
 _DATED_ADDRESS_COLON = regex.compile(r"^(?=.*\d\d?:\d\d).*<[^<>@\s]+@[^<>\s]+>\s*:$")
@@ -88,8 +86,9 @@ class Parts:
         if greetings is None:
             return self.first_line
         for number, line in enumerate([line.strip() for line in self.body_lines if line.strip()][:window]):
-            if _greets(line, greetings) and (number == 0 or _is_short(line) and not line[0].islower()):
-                return line  # below line 1, a lower-case "afternoon." ends a wrapped sentence
+            ends_wrapped_sentence = line[0].islower() and line.endswith(".")  # "afternoon." below line 1
+            if _greets(line, greetings) and (number == 0 or _is_short(line) and not ends_wrapped_sentence):
+                return line
             if line.endswith(".") and len(words(line)) >= PROSE_MIN_WORDS:
                 break
         return ""
@@ -229,10 +228,13 @@ def is_attribution(lines: list[str], index: int, attribution: PhraseMatcher) -> 
         return False
     if _DATED_ADDRESS_COLON.search(candidate):
         return True  # Gmail in Russian names no verb: "пн, 2 мар. 2026 г. в 08:55, Андрей <a@x.ru>:"
-    if attribution.search(candidate) is None:
+    verb = attribution.search(candidate)
+    if verb is None:
         return False
     if _DATE_OR_ADDRESS.search(candidate):
         return True
+    if _DIGIT.search(candidate) and len(candidate[verb.end:].split()) <= NAME_MAX_WORDS:
+        return True  # "On Tue, 3 Mar, Anna Berg wrote:", "W dniu wt., 3 mar Anna Nowak napisała:"
     following = next((line.strip() for line in lines[index + 1:] if line.strip()), "")
     return len(candidate.split()) <= 6 and following.startswith(">")
 
@@ -281,9 +283,8 @@ def find_signature(lines: list[str], closings: PhraseMatcher) -> Signature | Non
             continue
         signature = _signature(lines, index + 1, len(lines), False, False, "closing", -1)
         opens_message = not any(previous.strip() for previous in lines[:index])
-        window = OPENING_THANKS_SIGNATURE_LINES if opens_message else SIGNATURE_WINDOW
-        if (_starts_like_signature(signature) and _filled(signature.lines) <= window
-                and not (loose and _runs_on(signature))):
+        if (_starts_like_signature(signature) and _filled(signature.lines) <= SIGNATURE_WINDOW
+                and not (loose and _runs_on(signature)) and not (opens_message and _hard_wrapped(signature))):
             return signature
         return None  # the last closing phrase decides: an earlier "Thanks for …" is body text
     return None
@@ -337,6 +338,16 @@ def _runs_on(signature: Signature | None) -> bool:
     filled = [line.strip() for line in signature.lines if line.strip()] if signature else []
     return any(line.endswith(",") or (line[0].islower() and not any(mark in line.split()[0] for mark in ".@/:"))
                for line in filled)
+
+
+def _hard_wrapped(signature: Signature | None) -> bool:
+    """A line opening lower-case right below a long line without final punctuation: prose wrapped by
+    hand. Below "Thank you for your email." as a message's first line such a block is the message
+    (an out-of-office wrapped at 72 columns), not a signature; lower-case job titles ("менеджер")
+    stand below short lines."""
+    filled = [line.strip() for line in signature.lines if line.strip()] if signature else []
+    return any(len(above) > SHORT_LINE and not above.endswith((".", "!", "?", ":")) and below[0].islower()
+               for above, below in zip(filled, filled[1:]))
 
 
 def _filled(lines: "list[str] | tuple[str, ...]") -> int:
