@@ -46,7 +46,7 @@ def _says_when(doc: Document, rule: Rule) -> bool:
     away until Monday 30 November. I will reply on that day.", "… when I'm back": ``return_lexicon``);
     a bare follow-up ("Usually within 24 hours.") leans on the sentence before it. A semicolon
     parts clauses as a full stop does ("Closed this Friday; we will reply soon" names no answer's day), and
-    a bracketed aside in a clause before the answer's dates something else. With
+    a bracketed aside of an earlier clause than the answer's dates something else. With
     ``answer_lexicon: none`` any deadline phrase counts.
     """
     deadlines = _deadlines(doc, rule)
@@ -55,9 +55,7 @@ def _says_when(doc: Document, rule: Rule) -> bool:
     if rule.options.get("answer_lexicon", "none") == "none":
         return True
     answers = doc.lexicons.matcher(lexicon_option(doc, rule, "answer_lexicon"), doc.lang)
-    on_return, joiners = (doc.lexicons.matcher(lexicon_option(doc, rule, name), doc.lang)
-                          if rule.options.get(name) else PhraseMatcher([])
-                          for name in ("return_lexicon", "joiner_lexicon"))
+    on_return, joiners = _optional_matcher(doc, rule, "return_lexicon"), _optional_matcher(doc, rule, "joiner_lexicon")
     previous_answers = False
     clauses = [(index > 0, clause) for sentence in doc.sentences for index, clause in enumerate(sentence.split(";"))]
     for after_semicolon, sentence in clauses:
@@ -72,6 +70,11 @@ def _says_when(doc: Document, rule: Rule) -> bool:
             return True
         previous_answers = answers_here
     return False
+
+
+def _optional_matcher(doc: Document, rule: Rule, option: str) -> PhraseMatcher:
+    """The lexicon an option names, or one that matches nothing when the rule leaves it out."""
+    return doc.lexicons.matcher(lexicon_option(doc, rule, option), doc.lang) if rule.options.get(option) else PhraseMatcher([])
 
 
 def _without_asides_before(sentence: str, position: int, joiners: PhraseMatcher) -> str:

@@ -32,10 +32,10 @@ CLOSING_EXTRA_WORDS = 5  # words a valediction line may hold besides its phrase 
 TRAILING_PUNCTUATION = regex.compile(r"[\s\p{P}\p{S}]+")
 QUOTE_HEADER_FIELD = regex.compile(r"^\s*(?:from|von|de|od|от)\s*:\s*\S", regex.IGNORECASE)
 SIGNATURE_WINDOW = 12
-# What a mail client's attribution line holds: an address, a clock time, a year or a numeric date —
-# not any number ("… на 30 гостей. Вы написали, что … предлагаю:" is the author's prose).
 _DIGIT = regex.compile(r"\d")
 _VOCATIVE = regex.compile(r"(?:\p{Lu}[\p{L}'’-]*\.?\s+){0,2}\p{Lu}[\p{L}'’-]*,\s*")  # "Frau Weber, "
+# What a mail client's attribution line holds: an address, a clock time, a year or a numeric date —
+# not any number ("… на 30 гостей. Вы написали, что … предлагаю:" is the author's prose).
 _DATE_OR_ADDRESS = regex.compile(r"@|\d{1,2}:\d\d|\b\d{4}\b|\b\d{1,2}[./]\d{1,2}\b")
 _DATED_ADDRESS_COLON = regex.compile(r"^(?=.*\d\d?:\d\d).*<[^<>@\s]+@[^<>\s]+>\s*:$")
 
