@@ -327,15 +327,14 @@ def _loose_valediction(line: str, closings: PhraseMatcher) -> bool:
 def _name_follows(lines: list[str], index: int) -> bool:
     """Is the next filled line a name ("Hannah Sewell", "Ola Dąbek"): a few capitalised words, no punctuation after?"""
     following = next((line.strip() for line in lines[index + 1:] if line.strip()), "")
-    words = following.split()
-    return (0 < len(words) <= NAME_MAX_WORDS and following[0].isupper()
+    return (0 < len(following.split()) <= NAME_MAX_WORDS and following[0].isupper()
             and not following.endswith((".", ",", ";", ":", "!", "?")))
 
 
 def _runs_on(signature: Signature | None) -> bool:
     """Does the block read on like wrapped prose: a line ending in a comma, or opening with a
     lower-case word that is no web or mail address ("ist lächerlich", not "www.kos.pl")?"""
-    filled = [line.strip() for line in signature.lines if line.strip()] if signature else []
+    filled = _filled_lines(signature)
     return any(line.endswith(",") or (line[0].islower() and not any(mark in line.split()[0] for mark in ".@/:"))
                for line in filled)
 
@@ -345,9 +344,13 @@ def _hard_wrapped(signature: Signature | None) -> bool:
     hand. Below "Thank you for your email." as a message's first line such a block is the message
     (an out-of-office wrapped at 72 columns), not a signature; lower-case job titles ("менеджер")
     stand below short lines."""
-    filled = [line.strip() for line in signature.lines if line.strip()] if signature else []
+    filled = _filled_lines(signature)
     return any(len(above) > SHORT_LINE and not above.endswith((".", "!", "?", ":")) and below[0].islower()
                for above, below in zip(filled, filled[1:]))
+
+
+def _filled_lines(signature: Signature | None) -> list[str]:
+    return [line.strip() for line in signature.lines if line.strip()] if signature else []
 
 
 def _filled(lines: "list[str] | tuple[str, ...]") -> int:
