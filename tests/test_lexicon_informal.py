@@ -22,6 +22,7 @@ def message(body: str, lang: str, kind: str = "reply", extra: str = "") -> str:
     ("en", "G'day Mick,"), ("en", "G’day all,"), ("ru", "Доброй ночи, покорители крыш!"),
     ("ru", "Доброго здоровья, Ярослав!"), ("pl", "Kochani!"), ("ru", "Анна, добрый вечер!"),
     ("de", "Frau Weber, guten Tag,"), ("es", "María, buenos días:"), ("en", "Anna, good morning!"),
+    ("en", "Howya Ciarán,"), ("es", "Kaixo, Iñaki:"), ("es", "Bon dia, Marta:"),
 ])
 def test_informal_and_regional_greetings_open_a_message(lang: str, opening: str, check_text: Any) -> None:
     result = check_text(message(f"{opening}\n\nok.\n\nCiao", lang), select=["greeting"])
@@ -94,6 +95,9 @@ def test_informal_and_regional_closings_end_a_reply(lang: str, closing: str, che
     ("ru", "Тепло обнимаем с Алтая"), ("ru", "Сердечно ваш,"), ("en", "Warm wishes from the Dales"),
     ("ru", "С искренним уважением,"), ("ru", "Удачной подготовки к празднику и до связи!"),
     ("ru", "Добра вам и ладу!"), ("es", "Abrazo grande,"), ("es", "Gran abrazo,"), ("ru", "Тепла вам и хорошей зимы!"),
+    ("en", "Mind yourself,"), ("pl", "Z ukłonami"), ("ru", "Помощи Божией,"), ("ru", "Сладкого вам дня!"),
+    ("ru", "Берегите себя и одевайтесь теплее — на выходных обещают минус тридцать!"),
+    ("de", "Eine schöne Adventszeit und viele Grüße aus Nürnberg"),
 ])
 def test_a_warm_word_before_the_goodbye_still_closes_above_a_signature(lang: str, closing: str,
                                                                        check_text: Any) -> None:

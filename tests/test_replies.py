@@ -243,6 +243,11 @@ def test_a_duration_before_a_vague_promise_is_no_deadline_whatever_the_order(che
     ("en", "I am out of the office until Monday 30 November. I will reply to your message on that day."),
     ("de", "Ich bin bis Montag, 30. November, im Urlaub. Ich beantworte Ihre Nachricht dann umgehend."),
     ("ru", "Я в командировке до 7 декабря. Отвечу на ваше письмо 8 декабря."),
+    ("en", "I'm away until Monday 30 November. I will reply to your message on the day I return, Monday 30 November."),
+    ("es", "Estoy fuera hasta el lunes 30 de noviembre. Le contestaré el día de mi regreso."),
+    ("de", "Ich bin bis Montag, 30. November, auf einer Tour. Ich antworte Ihnen am Tag meiner Rückkehr."),
+    ("pl", "Jestem na urlopie do poniedziałku 30 listopada. Odpowiem w dniu mojego powrotu."),
+    ("ru", "Я в отпуске до понедельника, 30 ноября. Отвечу в день возвращения."),
 ])
 def test_an_out_of_office_answer_pointing_back_to_its_day_passes(check_text: Any, lang: str, text: str) -> None:
     result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
