@@ -14,7 +14,7 @@ from mailgate.errors import MailgateError, RuleError
 from mailgate.lexicon import LANGUAGES, Lexicons
 from mailgate.textmodel.features import sentence_features
 from mailgate.textmodel.linear import FORMAT, load_model, probability
-from mailgate.textmodel.train import fit, read_examples, train
+from mailgate.textmodel.train import Example, _vectors, fit, log_count_ratios, read_examples, train
 
 MODELS = ROOT / "rules" / "models" / "hostile"
 LEXICONS = ROOT / "rules" / "lexicons"
@@ -56,6 +56,16 @@ def test_training_is_repeatable_and_learns_the_labels(tmp_path: Path) -> None:
     assert first == second
     assert first.examples_sha256 == hashlib.sha256(examples.read_bytes()).hexdigest()
     assert first.score("This is your own fault.") > 0.5 > first.score("Your refund arrives on Monday.")
+
+
+def test_a_word_of_one_side_weighs_more_than_a_word_of_both() -> None:
+    """The naive-Bayes ratio that scales each feature: hostile-only words up, shared topic words near 0."""
+    examples = [Example("your own fault parcel", True, "h"), Example("your own fault again", True, "h"),
+                Example("the parcel arrives", False, "n"), Example("the parcel is late", False, "n")]
+    ratios = log_count_ratios(examples, _vectors(examples))
+    assert ratios["w fault"] > ratios["w parcel"] > ratios["w arrives"]
+    assert ratios["w fault"] > 0 > ratios["w arrives"]
+    assert abs(ratios["w parcel"]) < ratios["w fault"] / 2
 
 
 def test_examples_without_both_labels_are_a_named_error(tmp_path: Path) -> None:
