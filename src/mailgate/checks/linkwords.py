@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from mailgate.checks.base import Hit
 from mailgate.checks.named import NamedCheck, lexicon_option
@@ -52,15 +52,23 @@ def dead_href(href: str) -> bool:
     return bool(_DEAD_HREF.match(href))
 
 
-def home_page(href: str, wording: "PhraseMatcher | None" = None) -> bool:
+def home_page(href: str, wording: "PhraseMatcher | None" = None, tracking: frozenset[str] = frozenset()) -> bool:
     """A site's bare home page ("https://shop.example/"): "unsubscribe on our website" is no way to
     unsubscribe, the reader is left to search for one. A query, an in-app route
     ("https://app.example/#/unsubscribe") or a host that says what it is for
-    ("https://unsubscribe.shop.example/", when ``wording`` finds it) leads to a page of its own."""
+    ("https://unsubscribe.shop.example/", when ``wording`` finds it) leads to a page of its own;
+    a query of nothing but ``tracking`` parameters ("?utm_source=news") does not."""
     parts = urlsplit(href.strip())
-    bare = parts.path in ("", "/") and not parts.query and not parts.fragment
+    names = [name for name, _ in parse_qsl(parts.query, keep_blank_values=True)]
+    bare = parts.path in ("", "/") and all(_tracks(name, tracking) for name in names) and not parts.fragment
     says_it = wording is not None and wording.search(parts.netloc.replace(".", " ")) is not None
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and bare and not says_it
+
+
+def _tracks(name: str, tracking: frozenset[str]) -> bool:
+    """Is this query parameter an analytics tag ("utm_source" for the entry "utm_*")?"""
+    name = name.casefold()
+    return name in tracking or any(entry.endswith("*") and name.startswith(entry[:-1]) for entry in tracking)
 
 
 @dataclass(frozen=True)
@@ -78,7 +86,8 @@ def _tags(doc: "Document", rule: "Rule", field: str) -> frozenset[str]:
 
 
 def recognise(doc: "Document", wording: "PhraseMatcher", href_tags: frozenset[str],
-              link_tags: frozenset[str], context_links: int = DEFAULT_CONTEXT_LINKS) -> Recognised:
+              link_tags: frozenset[str], context_links: int = DEFAULT_CONTEXT_LINKS,
+              tracking: frozenset[str] = frozenset()) -> Recognised:
     """Look for a working worded link, a merge tag in an href, or a tag that renders a whole link.
 
     Link texts and hrefs are read first; the sentences around links only when they did not
@@ -91,7 +100,7 @@ def recognise(doc: "Document", wording: "PhraseMatcher", href_tags: frozenset[st
         if href_tags and has_tag(link.href, href_tags):
             return Recognised(True)
         if wording.search(link.text) is not None:
-            if not dead_href(link.href) and not home_page(link.href, wording):
+            if not dead_href(link.href) and not home_page(link.href, wording, tracking):
                 return Recognised(True)
             dead = dead or link
     if link_tags and _body_has_link_tag(doc, link_tags):
@@ -103,7 +112,7 @@ def recognise(doc: "Document", wording: "PhraseMatcher", href_tags: frozenset[st
     contexts = LinkContexts(doc)
     for link in links[max(0, len(links) - context_links):]:
         if not dead_href(link.href) and wording.search(contexts.around(link)) is not None:
-            if not home_page(link.href, wording):
+            if not home_page(link.href, wording, tracking):
                 return Recognised(True)
             dead = dead or link
     if doc.html_view is not None and _bare_url_says_it(doc, wording, links, contexts, context_links):
@@ -222,14 +231,15 @@ def _html_context(anchor: Any, link_text: str) -> str:
 def worded_link(doc: "Document", rule: "Rule") -> Iterator[Hit]:
     options = rule.options
     wording = doc.lexicons.matcher(options["lexicon"], doc.lang)
+    tracking = _tags(doc, rule, "tracking_parameters")
     result = recognise(doc, wording, _tags(doc, rule, "href_tags"), _tags(doc, rule, "link_tags"),
-                       options.get("context_links", DEFAULT_CONTEXT_LINKS))
+                       options.get("context_links", DEFAULT_CONTEXT_LINKS), tracking)
     if result.found:
         return
     dead = result.dead_link
     if dead is not None:
         line, column = (dead.line, dead.column) if dead.line else doc.locate(f">{dead.text}<" if dead.text else dead.href)
-        where = "leads only to the home page" if home_page(dead.href, wording) else "goes nowhere"
+        where = "leads only to the home page" if home_page(dead.href, wording, tracking) else "goes nowhere"
         yield Hit(line, column, {"reason": f"the link “{dead.text[:60]}” {where} (href “{dead.href}”)"})
     else:
         yield Hit(None, None, {"reason": options.get("missing_reason", "none found")})
@@ -242,6 +252,8 @@ def mailgate_named_checks() -> list[NamedCheck]:
         "worded_link", worded_link,
         {"lexicon": {"type": "string", "description": "Words in the link text or the sentence around it."},
          "href_tags": lexicon_name, "link_tags": lexicon_name,
+         "tracking_parameters": {"type": "string", "description": "A list under rules/lexicons/any/ of query "
+                                 "parameters that only tag a link for analytics (a home page with only these is bare)."},
          "context_links": {"type": "integer", "minimum": 0,
                            "description": "How many of the last links are read with the sentence around them."},
          "missing_reason": {"type": "string", "description": "What the finding says when nothing comes close."}},
