@@ -21,6 +21,7 @@ def draft(body: str, lang: str) -> str:
     ("pl", "Dzień dobry,\n\nto głupota wysyłać paczkę bez numeru."),
     ("ru", "Добрый день.\n\nВы сами виноваты: вы невнимательно прочитали условия."),
     ("ru", "Добрый день.\n\nЭто глупость, а не жалоба."),
+    ("ru", "Добрый день.\n\nВы что, тупой? Я же написал, что нож заточен."),
 ])
 def test_blame_and_insults_are_found(lang: str, body: str, check_text: Any) -> None:
     assert "hostile-tone" in rule_ids(check_text(draft(body, lang), select=["hostile-tone"]))
@@ -41,6 +42,9 @@ def test_reassuring_negations_pass(lang: str, body: str, check_text: Any) -> Non
     ("pl", "Dzień dobry,\n\nprzepraszamy za zwłokę, to nasze niedopatrzenie, nie Państwa."),
     ("pl", "Dzień dobry,\n\npróbki Pana wina dotarły do nas w komplecie i w dobrym stanie."),
     ("en", "Hello,\n\nsorry for the wait, that was our oversight, not yours."),
+    ("pl", "Dzień dobry,\n\nproszę się nie obawiać, że to Państwa wina – papier łatwo się zagina w transporcie."),
+    ("ru", "Здравствуйте!\n\nУгол между гранями получился тупой, поэтому камень не играет."),
+    ("ru", "Здравствуйте!\n\nПосле года работы тупой нож — это нормально, заточка бесплатная."),
 ])
 def test_own_oversight_and_wine_are_not_blame(lang: str, body: str, check_text: Any) -> None:
     assert not rule_ids(check_text(draft(body, lang), select=["hostile-tone"]))
