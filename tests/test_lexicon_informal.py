@@ -22,7 +22,8 @@ def message(body: str, lang: str, kind: str = "reply", extra: str = "") -> str:
     ("en", "G'day Mick,"), ("en", "G’day all,"), ("ru", "Доброй ночи, покорители крыш!"),
     ("ru", "Доброго здоровья, Ярослав!"), ("pl", "Kochani!"), ("ru", "Анна, добрый вечер!"),
     ("de", "Frau Weber, guten Tag,"), ("es", "María, buenos días:"), ("en", "Anna, good morning!"),
-    ("en", "Howya Ciarán,"), ("es", "Kaixo, Iñaki:"), ("es", "Bon dia, Marta:"),
+    ("en", "Howya Ciarán,"), ("es", "Kaixo, Iñaki:"), ("es", "Bon dia, Marta:"), ("en", "Alright Terry,"),
+    ("en", "Dia dhuit Siobhán,"), ("es", "Muy estimado padre Anselmo:"), ("ru", "Салям, Рамиль!"), ("ru", "Дорообо, Айаал!"),
 ])
 def test_informal_and_regional_greetings_open_a_message(lang: str, opening: str, check_text: Any) -> None:
     result = check_text(message(f"{opening}\n\nok.\n\nCiao", lang), select=["greeting"])
@@ -97,7 +98,7 @@ def test_informal_and_regional_closings_end_a_reply(lang: str, closing: str, che
     ("ru", "Добра вам и ладу!"), ("es", "Abrazo grande,"), ("es", "Gran abrazo,"), ("ru", "Тепла вам и хорошей зимы!"),
     ("en", "Mind yourself,"), ("pl", "Z ukłonami"), ("ru", "Помощи Божией,"), ("ru", "Сладкого вам дня!"),
     ("ru", "Берегите себя и одевайтесь теплее — на выходных обещают минус тридцать!"),
-    ("de", "Eine schöne Adventszeit und viele Grüße aus Nürnberg"),
+    ("de", "Eine schöne Adventszeit und viele Grüße aus Nürnberg"), ("de", "Mit fränkischen Grüßen"),
 ])
 def test_a_warm_word_before_the_goodbye_still_closes_above_a_signature(lang: str, closing: str,
                                                                        check_text: Any) -> None:

@@ -254,6 +254,33 @@ def test_an_out_of_office_answer_pointing_back_to_its_day_passes(check_text: Any
     assert not result.findings and not result.errors
 
 
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "We will reply in turn. Jobs are done within 3 working days of accepting the quote."),
+    ("es", "Le responderemos por orden de llegada. Los trabajos se hacen en 3 días desde la aceptación del presupuesto."),
+    ("de", "Wir melden uns der Reihe nach. Aufträge fertigen wir innerhalb von 3 Tagen nach Annahme des Angebots."),
+    ("pl", "Odpowiemy w kolejności zgłoszeń. Tłumaczenia wykonujemy w ciągu 3 dni roboczych od akceptacji wyceny."),
+    ("ru", "Ответим в порядке очереди. Работы выполняем в течение 3 дней после согласования сметы."),
+])
+def test_a_quote_that_only_starts_a_job_time_is_no_answer(check_text: Any, lang: str, text: str) -> None:
+    result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
+    assert rule_ids(result) == {"acknowledgment-deadline"}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "You will have our quote within 2 working days."),
+    ("es", "Le enviaremos el presupuesto en un plazo de 2 días."),
+    ("de", "Ihr Angebot erhalten Sie innerhalb von 2 Tagen."),
+    ("pl", "Wycenę prześlemy w ciągu 2 dni roboczych."),
+    ("ru", "Смету пришлём в течение 2 дней."),
+    ("de", "Ich beantworte alle Anfragen innerhalb einer Woche."),
+    ("pl", "Odpowiadamy na wszystkie pytania w ciągu tygodnia."),
+    ("ru", "Мы отвечаем на все вопросы в течение недели."),
+])
+def test_the_quote_asked_for_and_a_unit_without_a_number_are_deadlines(check_text: Any, lang: str, text: str) -> None:
+    result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
+    assert not result.findings and not result.errors
+
+
 def test_answer_lexicon_none_counts_any_deadline_and_a_misspelt_one_is_named(check_text: Any) -> None:
     text = "---\nkind: autoreply\nlang: en\n---\nOrders are packed within 2 working days.\n"
     loose = check_text(text, select=["acknowledgment-deadline"],

@@ -46,7 +46,9 @@ def _says_when(doc: Document, rule: Rule) -> bool:
     away until Monday 30 November. I will reply on that day.", "… when I'm back": ``return_lexicon``);
     a bare follow-up ("Usually within 24 hours.") leans on the sentence before it. A semicolon
     parts clauses as a full stop does ("Closed this Friday; we will reply soon" names no answer's day), and
-    a bracketed aside of an earlier clause than the answer's dates something else. With
+    a bracketed aside of an earlier clause than the answer's dates something else, and an answer
+    word that only marks where a time starts ("within 3 days of accepting the quote":
+    ``answer_exceptions_lexicon``) is no answer. With
     ``answer_lexicon: none`` any deadline phrase counts.
     """
     deadlines = _deadlines(doc, rule)
@@ -56,10 +58,11 @@ def _says_when(doc: Document, rule: Rule) -> bool:
         return True
     answers = doc.lexicons.matcher(lexicon_option(doc, rule, "answer_lexicon"), doc.lang)
     on_return, joiners = _optional_matcher(doc, rule, "return_lexicon"), _optional_matcher(doc, rule, "joiner_lexicon")
+    starting_points = _optional_matcher(doc, rule, "answer_exceptions_lexicon")
     previous_answers = False
     clauses = [(index > 0, clause) for sentence in doc.sentences for index, clause in enumerate(sentence.split(";"))]
     for after_semicolon, sentence in clauses:
-        answer = answers.search(sentence)
+        answer = next(answers.finditer_outside(sentence, starting_points), None)
         answers_here = answer is not None
         day = deadlines.search(_without_asides_before(sentence, answer.start, joiners) if answer else sentence)
         if answers_here and (day is not None or on_return.search(sentence) is not None):
@@ -155,8 +158,10 @@ def mailgate_named_checks() -> list[NamedCheck]:
                                                   "('when I'm back', 'on that day'); needed with answer_lexicon."}
     joiners = {"type": "string", "description": "Lexicon of words that join clauses ('and', 'und'): a bracketed "
                                                  "date before one of them and the answer word dates something else."}
+    starting_points = {"type": "string", "description": "Lexicon of phrases in which an answer word only marks "
+                                                        "where a time starts ('of accepting the quote')."}
     deadline = {"deadline_lexicon": lexicon, "answer_lexicon": answers, "return_lexicon": on_return,
-                "joiner_lexicon": joiners}
+                "joiner_lexicon": joiners, "answer_exceptions_lexicon": starting_points}
     when = {**deadline, "office_hours_lexicon": lexicon}
     return [
         NamedCheck("acknowledgment-deadline", check_acknowledgment_deadline, deadline,
