@@ -77,7 +77,8 @@ def test_an_unsubscribe_sentence_linking_only_the_home_page_is_no_way_out(
 
 @pytest.mark.parametrize("href", ["https://app.shop.example/#/unsubscribe?token=8f2c", "https://shop.example#unsubscribe",
                                   "https://unsubscribe.shop.example/", "https://shop.example/?u=8f2c",
-                                  "https://shop.example/?utm_source=news&u=8f2c"])
+                                  "https://shop.example/?utm_source=news&u=8f2c",
+                                  "https://shop.example/?utm_source=news;u=8f2c", "https://shop.example/?pk_subscriber=8f2c"])
 def test_an_in_app_route_a_query_or_a_telling_host_is_a_page_of_its_own(href: str, check_text: Any) -> None:
     assert not _findings(check_text, _campaign(f'<p><a href="{href}">Unsubscribe</a></p>'), "unsubscribe-link")
 

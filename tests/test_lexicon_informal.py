@@ -22,7 +22,7 @@ def message(body: str, lang: str, kind: str = "reply", extra: str = "") -> str:
     ("en", "G'day Mick,"), ("en", "G’day all,"), ("ru", "Доброй ночи, покорители крыш!"),
     ("ru", "Доброго здоровья, Ярослав!"), ("pl", "Kochani!"), ("ru", "Анна, добрый вечер!"),
     ("de", "Frau Weber, guten Tag,"), ("es", "María, buenos días:"), ("en", "Anna, good morning!"),
-    ("en", "Howya Ciarán,"), ("es", "Kaixo, Iñaki:"), ("es", "Bon dia, Marta:"), ("en", "Alright Terry,"),
+    ("en", "Howya Ciarán,"), ("es", "Kaixo, Iñaki:"), ("es", "Bon dia, Marta:"), ("en", "Alright mate,"),
     ("en", "Dia dhuit Siobhán,"), ("es", "Muy estimado padre Anselmo:"), ("ru", "Салям, Рамиль!"), ("ru", "Дорообо, Айаал!"),
 ])
 def test_informal_and_regional_greetings_open_a_message(lang: str, opening: str, check_text: Any) -> None:
@@ -40,6 +40,23 @@ def test_informal_and_regional_greetings_open_a_message(lang: str, opening: str,
 def test_a_statement_that_opens_with_warm_words_is_no_closing(lang: str, last_line: str, check_text: Any) -> None:
     result = check_text(message(f"Hola:\n\nEl pedido ya está listo.\n\n{last_line}", lang), select=["closing"])
     assert rule_ids(result) == {"closing"}
+
+
+@pytest.mark.parametrize(("lang", "last_line"), [
+    ("en", "Mind yourself on the stairs at the depot, they are slippery after the rain."),
+    ("ru", "Берегите себя от мошенников: мы никогда не просим код из СМС."),
+    ("ru", "Спокойного вечера не получится: курьер приедет только в 23:00."),
+    ("de", "Frohe Weihnachten feiern wir dieses Jahr ohne Betriebsferien, die Werkstatt bleibt offen."),
+    ("de", "Mit Grüßen allein ist es nicht getan, deshalb erstatten wir Ihnen die Versandkosten."),
+])
+def test_a_wish_word_that_opens_a_statement_is_no_closing(lang: str, last_line: str, check_text: Any) -> None:
+    result = check_text(message(f"Hi,\n\nthe parcel left today.\n\n{last_line}", lang), select=["closing"])
+    assert rule_ids(result) == {"closing"}
+
+
+def test_alright_as_a_discourse_marker_is_no_greeting(check_text: Any) -> None:
+    body = "Alright, I checked your order and it shipped yesterday.\n\nCheers,\nJo"
+    assert rule_ids(check_text(message(body, "en"), select=["greeting"])) == {"greeting"}
 
 
 @pytest.mark.parametrize(("lang", "opening"), [

@@ -273,8 +273,19 @@ def test_a_quote_that_only_starts_a_job_time_is_no_answer(check_text: Any, lang:
     ("pl", "Wycenę prześlemy w ciągu 2 dni roboczych."),
     ("ru", "Смету пришлём в течение 2 дней."),
     ("de", "Ich beantworte alle Anfragen innerhalb einer Woche."),
-    ("pl", "Odpowiadamy na wszystkie pytania w ciągu tygodnia."),
-    ("ru", "Мы отвечаем на все вопросы в течение недели."),
+    # A starting point before the promised quote does not excuse the quote itself.
+    ("pl", "Po przyjęciu zgłoszenia wycenę wyślemy w ciągu 24 godzin."),
+    ("ru", "После подтверждения заявки смету пришлём в течение 2 дней."),
+    ("es", "Tras la confirmación telefónica, el presupuesto le llegará en 48 horas."),
+    ("en", "You will receive a copy of the quote approved by our engineer within 3 working days."),
+    ("de", "Sie erhalten nach Eingang ein Angebot innerhalb von 2 Werktagen."),
+    # A holiday out-of-office whose dates span two months names its return day.
+    ("de", "Ich bin vom 18. Dezember bis 5. Januar im Urlaub. Ich antworte Ihnen nach meiner Rückkehr."),
+    ("pl", "Jestem na urlopie od 18 grudnia do 5 stycznia. Odpowiem po powrocie."),
+    ("ru", "Я в отпуске с 18 декабря по 5 января. Отвечу после возвращения."),
+    ("es", "Estoy de vacaciones desde el 18 de diciembre hasta el 5 de enero. Le responderé a mi regreso."),
+    ("en", "I'm away until Monday 30 November. I will reply to your message the day I am back."),
+    ("es", "Estoy fuera hasta el lunes 30 de noviembre. Le contestaré el día que vuelva."),
 ])
 def test_the_quote_asked_for_and_a_unit_without_a_number_are_deadlines(check_text: Any, lang: str, text: str) -> None:
     result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])

@@ -22,6 +22,9 @@ def draft(body: str, lang: str) -> str:
     ("ru", "Добрый день.\n\nВы сами виноваты: вы невнимательно прочитали условия."),
     ("ru", "Добрый день.\n\nЭто глупость, а не жалоба."),
     ("ru", "Добрый день.\n\nВы что, тупой? Я же написал, что нож заточен."),
+    ("ru", "Добрый день.\n\nНож острый, а вы тупой."),
+    ("ru", "Добрый день.\n\nВы сами загнали себя в угол, потому что вы тупой."),
+    ("pl", "Dzień dobry,\n\nnie martwię się, bo wiem, że to Pana wina."),
 ])
 def test_blame_and_insults_are_found(lang: str, body: str, check_text: Any) -> None:
     assert "hostile-tone" in rule_ids(check_text(draft(body, lang), select=["hostile-tone"]))

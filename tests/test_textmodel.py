@@ -14,7 +14,7 @@ from mailgate.errors import MailgateError, RuleError
 from mailgate.lexicon import LANGUAGES, Lexicons
 from mailgate.textmodel.features import sentence_features
 from mailgate.textmodel.linear import FORMAT, load_model, probability
-from mailgate.textmodel.train import Example, _vectors, fit, log_count_ratios, read_examples, train
+from mailgate.textmodel.train import Example, fit, log_count_ratios, read_examples, train
 
 MODELS = ROOT / "rules" / "models" / "hostile"
 LEXICONS = ROOT / "rules" / "lexicons"
@@ -62,10 +62,18 @@ def test_a_word_of_one_side_weighs_more_than_a_word_of_both() -> None:
     """The naive-Bayes ratio that scales each feature: hostile-only words up, shared topic words near 0."""
     examples = [Example("your own fault parcel", True, "h"), Example("your own fault again", True, "h"),
                 Example("the parcel arrives", False, "n"), Example("the parcel is late", False, "n")]
-    ratios = log_count_ratios(examples, _vectors(examples))
+    ratios = log_count_ratios(examples, [list(sentence_features(e.text).items()) for e in examples])
     assert ratios["w fault"] > ratios["w parcel"] > ratios["w arrives"]
     assert ratios["w fault"] > 0 > ratios["w arrives"]
     assert abs(ratios["w parcel"]) < ratios["w fault"] / 2
+
+
+def test_a_feature_equally_common_on_both_sides_does_not_stop_training() -> None:
+    """Its log-count ratio is 0: it must be left out, not divide AdaGrad by zero."""
+    examples = [Example("same words here", True, "h"), Example("aaa bbb ccc", True, "h"),
+                Example("same words here", False, "n"), Example("ddd eee fff", False, "n")]
+    bias, weights = fit(examples)
+    assert "w same" not in weights and weights["w aaa"] > 0 > weights["w ddd"]
 
 
 def test_examples_without_both_labels_are_a_named_error(tmp_path: Path) -> None:

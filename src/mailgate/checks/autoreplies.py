@@ -58,11 +58,11 @@ def _says_when(doc: Document, rule: Rule) -> bool:
         return True
     answers = doc.lexicons.matcher(lexicon_option(doc, rule, "answer_lexicon"), doc.lang)
     on_return, joiners = _optional_matcher(doc, rule, "return_lexicon"), _optional_matcher(doc, rule, "joiner_lexicon")
-    starting_points = _optional_matcher(doc, rule, "answer_exceptions_lexicon")
+    not_answers = _optional_matcher(doc, rule, "answer_exceptions_lexicon")
     previous_answers = False
     clauses = [(index > 0, clause) for sentence in doc.sentences for index, clause in enumerate(sentence.split(";"))]
     for after_semicolon, sentence in clauses:
-        answer = next(answers.finditer_outside(sentence, starting_points), None)
+        answer = next(answers.finditer_outside(sentence, not_answers), None)
         answers_here = answer is not None
         day = deadlines.search(_without_asides_before(sentence, answer.start, joiners) if answer else sentence)
         if answers_here and (day is not None or on_return.search(sentence) is not None):
@@ -158,10 +158,10 @@ def mailgate_named_checks() -> list[NamedCheck]:
                                                   "('when I'm back', 'on that day'); needed with answer_lexicon."}
     joiners = {"type": "string", "description": "Lexicon of words that join clauses ('and', 'und'): a bracketed "
                                                  "date before one of them and the answer word dates something else."}
-    starting_points = {"type": "string", "description": "Lexicon of phrases in which an answer word only marks "
-                                                        "where a time starts ('of accepting the quote')."}
+    not_answers = {"type": "string", "description": "Lexicon of phrases in which an answer word only marks "
+                                                    "where a time starts ('of accepting the quote')."}
     deadline = {"deadline_lexicon": lexicon, "answer_lexicon": answers, "return_lexicon": on_return,
-                "joiner_lexicon": joiners, "answer_exceptions_lexicon": starting_points}
+                "joiner_lexicon": joiners, "answer_exceptions_lexicon": not_answers}
     when = {**deadline, "office_hours_lexicon": lexicon}
     return [
         NamedCheck("acknowledgment-deadline", check_acknowledgment_deadline, deadline,

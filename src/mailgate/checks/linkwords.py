@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterator
-from urllib.parse import parse_qsl, unquote, urlsplit
+from typing import TYPE_CHECKING, Any, Callable, Iterator
+from urllib.parse import unquote, urlsplit
 
 from mailgate.checks.base import Hit
 from mailgate.checks.named import NamedCheck, lexicon_option
@@ -59,10 +59,13 @@ def home_page(href: str, wording: "PhraseMatcher | None" = None, tracking: froze
     ("https://unsubscribe.shop.example/", when ``wording`` finds it) leads to a page of its own;
     a query of nothing but ``tracking`` parameters ("?utm_source=news") does not."""
     parts = urlsplit(href.strip())
-    names = [name for name, _ in parse_qsl(parts.query, keep_blank_values=True)]
+    names = [pair.partition("=")[0] for pair in _QUERY_SEPARATOR.split(parts.query) if pair]
     bare = parts.path in ("", "/") and all(_tracks(name, tracking) for name in names) and not parts.fragment
     says_it = wording is not None and wording.search(parts.netloc.replace(".", " ")) is not None
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and bare and not says_it
+
+
+_QUERY_SEPARATOR = re.compile(r"[&;]")  # ";" separates parameters too (HTML 4, some ESPs)
 
 
 def _tracks(name: str, tracking: frozenset[str]) -> bool:
@@ -79,10 +82,11 @@ class Recognised:
     dead_link: "Link | None" = None
 
 
-def _tags(doc: "Document", rule: "Rule", field: str) -> frozenset[str]:
+def _tags(doc: "Document", rule: "Rule", field: str, normalise: Callable[[str], str] = normalise_tag) -> frozenset[str]:
+    """The entries of the lexicon under rules/lexicons/any/ that the rule's ``field`` names, normalised."""
     if not rule.options.get(field):
         return frozenset()
-    return frozenset(normalise_tag(tag) for tag in doc.lexicons.entries(lexicon_option(doc, rule, field), "any"))
+    return frozenset(normalise(tag) for tag in doc.lexicons.entries(lexicon_option(doc, rule, field), "any"))
 
 
 def recognise(doc: "Document", wording: "PhraseMatcher", href_tags: frozenset[str],
@@ -231,7 +235,7 @@ def _html_context(anchor: Any, link_text: str) -> str:
 def worded_link(doc: "Document", rule: "Rule") -> Iterator[Hit]:
     options = rule.options
     wording = doc.lexicons.matcher(options["lexicon"], doc.lang)
-    tracking = _tags(doc, rule, "tracking_parameters")
+    tracking = _tags(doc, rule, "tracking_parameters", str.casefold)
     result = recognise(doc, wording, _tags(doc, rule, "href_tags"), _tags(doc, rule, "link_tags"),
                        options.get("context_links", DEFAULT_CONTEXT_LINKS), tracking)
     if result.found:
