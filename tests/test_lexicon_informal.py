@@ -24,6 +24,7 @@ def message(body: str, lang: str, kind: str = "reply", extra: str = "") -> str:
     ("de", "Frau Weber, guten Tag,"), ("es", "María, buenos días:"), ("en", "Anna, good morning!"),
     ("en", "Howya Ciarán,"), ("es", "Kaixo, Iñaki:"), ("es", "Bon dia, Marta:"), ("en", "Alright mate,"),
     ("en", "Dia dhuit Siobhán,"), ("es", "Muy estimado padre Anselmo:"), ("ru", "Салям, Рамиль!"), ("ru", "Дорообо, Айаал!"),
+    ("en", "Shwmae Siân,"), ("en", "Kia ora Hemi,"), ("ru", "Исәнмесез, Гульнара ханым!"),
 ])
 def test_informal_and_regional_greetings_open_a_message(lang: str, opening: str, check_text: Any) -> None:
     result = check_text(message(f"{opening}\n\nok.\n\nCiao", lang), select=["greeting"])
@@ -116,6 +117,8 @@ def test_informal_and_regional_closings_end_a_reply(lang: str, closing: str, che
     ("en", "Mind yourself,"), ("pl", "Z ukłonami"), ("ru", "Помощи Божией,"), ("ru", "Сладкого вам дня!"),
     ("ru", "Берегите себя и одевайтесь теплее — на выходных обещают минус тридцать!"),
     ("de", "Eine schöne Adventszeit und viele Grüße aus Nürnberg"), ("de", "Mit fränkischen Grüßen"),
+    ("de", "Mit jecken Grüßen und dreimol Kölle Alaaf"), ("de", "Gut Blatt und herzliche Grüße aus Altenburg"),
+    ("en", "Le gach dea-ghuí,"),
 ])
 def test_a_warm_word_before_the_goodbye_still_closes_above_a_signature(lang: str, closing: str,
                                                                        check_text: Any) -> None:

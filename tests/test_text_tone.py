@@ -32,6 +32,7 @@ def test_blame_and_insults_are_found(lang: str, body: str, check_text: Any) -> N
 
 @pytest.mark.parametrize(("lang", "body"), [
     ("en", "Hello Anna,\n\nit's not your fault at all; the link was broken."),
+    ("en", "Hello Anna,\n\nplease don't blame yourself: box blight has hit almost every garden this year."),
     ("de", "Hallo Anna,\n\ndas ist nicht Ihre Schuld, der Link war defekt."),
     ("es", "Hola, Ana:\n\nno es culpa suya, el enlace estaba roto."),
     ("pl", "Dzień dobry,\n\nto nie Pani wina, link był uszkodzony."),
