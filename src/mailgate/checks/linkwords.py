@@ -52,6 +52,9 @@ def dead_href(href: str) -> bool:
     return bool(_DEAD_HREF.match(href))
 
 
+_QUERY_SEPARATOR = re.compile(r"[&;]")  # ";" separates parameters too (HTML 4, some ESPs)
+
+
 def home_page(href: str, wording: "PhraseMatcher | None" = None, tracking: frozenset[str] = frozenset()) -> bool:
     """A site's bare home page ("https://shop.example/"): "unsubscribe on our website" is no way to
     unsubscribe, the reader is left to search for one. A query, an in-app route
@@ -63,9 +66,6 @@ def home_page(href: str, wording: "PhraseMatcher | None" = None, tracking: froze
     bare = parts.path in ("", "/") and all(_tracks(name, tracking) for name in names) and not parts.fragment
     says_it = wording is not None and wording.search(parts.netloc.replace(".", " ")) is not None
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and bare and not says_it
-
-
-_QUERY_SEPARATOR = re.compile(r"[&;]")  # ";" separates parameters too (HTML 4, some ESPs)
 
 
 def _tracks(name: str, tracking: frozenset[str]) -> bool:
