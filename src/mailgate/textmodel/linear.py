@@ -14,6 +14,7 @@ FORMAT = "mailgate-linear-2"  # -2: sentence length weighed as words ** -0.2 (fe
 _RETRAIN = {"mailgate-linear-1": "it was trained for an older way of scoring (sentence length weighed as words ** -0.5); "
                                  "retrain it from its examples with python3 -m mailgate.textmodel.train"}
 MAX_REMEMBERED_WORDS = 100_000
+_NUMBERS = (int, float)  # not bool, which isinstance would let through as int
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,10 @@ def load_model(path: Path) -> LinearModel:
         raise RuleError(_RETRAIN.get(str(found), f"not a {FORMAT} model file"), path=str(path))
     weights = data.get("weights")
     bias = data.get("bias")
-    if not isinstance(weights, dict) or not isinstance(bias, (int, float)) or not all(
-            isinstance(value, (int, float)) for value in weights.values()):
+    # JSON keys are strings and its numbers int or float already: checked, not copied (70,000 weights
+    # a language, read at every start).
+    if not isinstance(weights, dict) or type(bias) not in _NUMBERS or not all(
+            type(value) in _NUMBERS for value in weights.values()):
         raise RuleError("model needs a numeric 'bias' and a mapping of numeric 'weights'", path=str(path))
     return LinearModel(str(data.get("label", "")), str(data.get("language", "")), float(bias),
-                       {str(k): float(v) for k, v in weights.items()}, str(data.get("examples_sha256", "")))
+                       weights, str(data.get("examples_sha256", "")))
