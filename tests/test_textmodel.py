@@ -103,7 +103,9 @@ def test_shipped_model_separates_its_own_examples(lang: str) -> None:
 @pytest.mark.parametrize("content", ["{not json", json.dumps({"format": "other"}),
                                      json.dumps({"format": FORMAT, "bias": 0, "weights": {"w a": "x"}}),
                                      json.dumps({"format": FORMAT, "bias": 0, "weights": {"w a": True}}),
-                                     json.dumps({"format": FORMAT, "bias": "0", "weights": {}})])
+                                     json.dumps({"format": FORMAT, "bias": "0", "weights": {}}),
+                                     '{"format": "%s", "bias": 0, "weights": {"w a": NaN}}' % FORMAT,
+                                     '{"format": "%s", "bias": 0, "weights": {"w a": %s}}' % (FORMAT, "9" * 400)])
 def test_a_broken_model_file_is_named(tmp_path: Path, content: str) -> None:
     path = tmp_path / "hostile.model.json"
     path.write_text(content, encoding="utf-8")

@@ -15,6 +15,7 @@ _RETRAIN = {"mailgate-linear-1": "it was trained for an older way of scoring (se
                                  "retrain it from its examples with python3 -m mailgate.textmodel.train"}
 MAX_REMEMBERED_WORDS = 100_000
 _NUMBERS = (int, float)  # not bool, which isinstance would let through as int
+_MAX_WEIGHT = 1e6  # a trained weight is a few units; NaN, infinity or a 400-digit integer is a broken file
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,9 @@ def load_model(path: Path) -> LinearModel:
     bias = data.get("bias")
     # JSON keys are strings and its numbers int or float already: checked, not copied (70,000 weights
     # a language, read at every start).
-    if not isinstance(weights, dict) or type(bias) not in _NUMBERS or not all(
-            type(value) in _NUMBERS for value in weights.values()):
-        raise RuleError("model needs a numeric 'bias' and a mapping of numeric 'weights'", path=str(path))
+    if not isinstance(weights, dict) or not all(type(value) in _NUMBERS and -_MAX_WEIGHT < value < _MAX_WEIGHT
+                                                for value in (bias, *weights.values())):
+        raise RuleError("model needs a numeric 'bias' and a mapping of numeric 'weights', each finite and "
+                        f"smaller than {_MAX_WEIGHT:g}", path=str(path))
     return LinearModel(str(data.get("label", "")), str(data.get("language", "")), float(bias),
                        weights, str(data.get("examples_sha256", "")))
