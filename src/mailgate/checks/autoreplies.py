@@ -48,10 +48,7 @@ def _says_when(doc: Document, rule: Rule) -> bool:
     parts clauses as a full stop does ("Closed this Friday; we will reply soon" names no answer's day), and
     a bracketed aside of an earlier clause than the answer's dates something else, and an answer
     word that only marks where a time starts ("within 3 days of accepting the quote":
-    ``answer_exceptions_lexicon``) is no answer. A span of dates in the answer's sentence ("Na pytania
-    o sezon zimowy (od 18 grudnia do 15 marca) odpowiemy najszybciej": ``span_lexicon``) is a period,
-    not its day; it still names the day an out-of-office points back to ("Jestem na urlopie od 18
-    grudnia do 5 stycznia. Odpowiem po powrocie."). With
+    ``answer_exceptions_lexicon``) is no answer. With
     ``answer_lexicon: none`` any deadline phrase counts.
     """
     deadlines = _deadlines(doc, rule)
@@ -62,14 +59,12 @@ def _says_when(doc: Document, rule: Rule) -> bool:
     answers = doc.lexicons.matcher(lexicon_option(doc, rule, "answer_lexicon"), doc.lang)
     on_return, joiners = _optional_matcher(doc, rule, "return_lexicon"), _optional_matcher(doc, rule, "joiner_lexicon")
     not_answers = _optional_matcher(doc, rule, "answer_exceptions_lexicon")
-    answer_days = (_deadlines(doc, rule, lexicon_option(doc, rule, "span_lexicon"))
-                   if rule.options.get("span_lexicon") else deadlines)
     previous_answers = False
     clauses = [(index > 0, clause) for sentence in doc.sentences for index, clause in enumerate(sentence.split(";"))]
     for after_semicolon, sentence in clauses:
         answer = next(answers.finditer_outside(sentence, not_answers), None)
         answers_here = answer is not None
-        day = answer_days.search(_without_asides_before(sentence, answer.start, joiners) if answer else sentence)
+        day = deadlines.search(_without_asides_before(sentence, answer.start, joiners) if answer else sentence)
         if answers_here and (day is not None or on_return.search(sentence) is not None):
             return True
         extra = SEMICOLON_FOLLOW_UP_EXTRA_WORDS if after_semicolon else FOLLOW_UP_EXTRA_WORDS
@@ -101,9 +96,8 @@ def _without_asides_before(sentence: str, position: int, joiners: PhraseMatcher)
     return _ASIDE.sub(lambda aside: " " if earlier_clause(aside) else aside.group(), sentence)
 
 
-def _deadlines(doc: Document, rule: Rule, *more_exceptions: str) -> DeadlineMatcher:
-    return deadline_matcher(doc.lexicons, doc.lang, rule.options["deadline_lexicon"],
-                            exceptions=("deadline_exceptions", *more_exceptions))
+def _deadlines(doc: Document, rule: Rule) -> DeadlineMatcher:
+    return deadline_matcher(doc.lexicons, doc.lang, rule.options["deadline_lexicon"])
 
 
 def _other_time(doc: Document, rule: Rule) -> str:
@@ -166,10 +160,8 @@ def mailgate_named_checks() -> list[NamedCheck]:
                                                  "date before one of them and the answer word dates something else."}
     not_answers = {"type": "string", "description": "Lexicon of phrases in which an answer word only marks "
                                                     "where a time starts ('of accepting the quote')."}
-    spans = {"type": "string", "description": "Lexicon of date spans ('od 18 grudnia do 15 marca'): a period, "
-                                              "not the day of the answer in whose sentence it stands."}
     deadline = {"deadline_lexicon": lexicon, "answer_lexicon": answers, "return_lexicon": on_return,
-                "joiner_lexicon": joiners, "answer_exceptions_lexicon": not_answers, "span_lexicon": spans}
+                "joiner_lexicon": joiners, "answer_exceptions_lexicon": not_answers}
     when = {**deadline, "office_hours_lexicon": lexicon}
     return [
         NamedCheck("acknowledgment-deadline", check_acknowledgment_deadline, deadline,

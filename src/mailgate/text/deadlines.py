@@ -113,10 +113,9 @@ def _fold_word(word: str, numbers: frozenset[str]) -> str:
 
 @lru_cache(maxsize=64)
 def deadline_matcher(lexicons: "Lexicons", lang: str | None, lexicon: str = "deadline_phrases",
-                     numbers: str = "number_words",
-                     exceptions: tuple[str, ...] = ("deadline_exceptions",)) -> DeadlineMatcher:
+                     numbers: str = "number_words", exceptions: str = "deadline_exceptions") -> DeadlineMatcher:
     """The matcher for a language (every language's phrases when it is unknown)."""
-    for name in (lexicon, numbers, *exceptions):
+    for name in (lexicon, numbers, exceptions):
         if not lexicons.exists(name):
             raise RuleError(f"unknown lexicon {name!r}", field="lexicon")
     langs = [lang] if lang in LANGUAGES else list(LANGUAGES)
@@ -124,4 +123,4 @@ def deadline_matcher(lexicons: "Lexicons", lang: str | None, lexicon: str = "dea
     def entries(name: str) -> list[str]:
         return [entry for code in langs for entry in lexicons.entries(name, code)]
 
-    return DeadlineMatcher(entries(lexicon), entries(numbers), [entry for name in exceptions for entry in entries(name)])
+    return DeadlineMatcher(entries(lexicon), entries(numbers), entries(exceptions))
