@@ -43,6 +43,11 @@ def _files(tmp_path: Path, config: str = "") -> tuple[Path, Path]:
     return tmp_path / "draft.eml", tmp_path / "customer.eml"
 
 
+def _acknowledgment(check_text: Any, text: str, lang: str) -> Any:
+    """acknowledgment-deadline alone on an auto-reply of ``text``."""
+    return check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
+
+
 def _rules(result: Any) -> set[str]:
     return {f["rule"] for r in result.json()["results"] for f in r["findings"]}
 
@@ -135,7 +140,7 @@ def test_in_reply_to_file_missing_is_exit_2(run_cli: Any, tmp_path: Path) -> Non
     ("ru", "Мы ответим в ближайшие два рабочих дня."),
 ])
 def test_acknowledgments_with_a_deadline_pass(check_text: Any, lang: str, text: str) -> None:
-    result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
+    result = _acknowledgment(check_text, text, lang)
     assert not result.findings and not result.errors
 
 
@@ -153,7 +158,7 @@ def test_acknowledgments_with_a_deadline_pass(check_text: Any, lang: str, text: 
 ])
 def test_a_time_said_of_something_else_is_no_deadline_and_the_finding_names_it(
         check_text: Any, lang: str, text: str, other_time: str) -> None:
-    result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
+    result = _acknowledgment(check_text, text, lang)
     assert rule_ids(result) == {"acknowledgment-deadline"}
     assert f"“{other_time}” is not said of the answer" in result.findings[0].message
 
@@ -170,7 +175,7 @@ def test_a_time_said_of_something_else_is_no_deadline_and_the_finding_names_it(
     ("ru", "Ответим в ближайшие дни."),
 ])
 def test_opening_hours_and_vague_promises_are_no_deadline(lang: str, text: str, check_text: Any) -> None:
-    result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
+    result = _acknowledgment(check_text, text, lang)
     assert rule_ids(result) == {"acknowledgment-deadline"}
 
 
@@ -182,7 +187,7 @@ def test_opening_hours_and_vague_promises_are_no_deadline(lang: str, text: str, 
     ("ru", "Сейчас мастер на фестивале в Великом Новгороде (3–5 октября) и ответит вам, как только появится возможность."),
 ])
 def test_a_date_in_an_aside_before_the_answer_dates_something_else(check_text: Any, lang: str, text: str) -> None:
-    result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
+    result = _acknowledgment(check_text, text, lang)
     assert rule_ids(result) == {"acknowledgment-deadline"}
 
 
@@ -202,7 +207,7 @@ def test_a_date_in_an_aside_before_the_answer_dates_something_else(check_text: A
     ("pl", "Nasz zespół (w ciągu 2 dni roboczych) odpowie na Twoje pytanie."),
 ])
 def test_a_deadline_in_an_aside_after_the_answer_is_the_answers(check_text: Any, lang: str, text: str) -> None:
-    result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
+    result = _acknowledgment(check_text, text, lang)
     assert not result.findings and not result.errors
 
 
@@ -216,7 +221,7 @@ def test_a_deadline_in_an_aside_after_the_answer_is_the_answers(check_text: Any,
     ("ru", "В ближайшие две недели мы в отпуске и ответим вам, как только сможем."),
 ])
 def test_the_next_days_of_shipping_or_of_an_absence_are_no_deadline(check_text: Any, lang: str, text: str) -> None:
-    result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
+    result = _acknowledgment(check_text, text, lang)
     assert rule_ids(result) == {"acknowledgment-deadline"}
 
 
@@ -229,13 +234,13 @@ def test_the_next_days_of_shipping_or_of_an_absence_are_no_deadline(check_text: 
 def test_a_hard_wrapped_message_below_a_thank_you_is_no_signature(check_text: Any, lang: str, opening: str,
                                                                     wrapped: str) -> None:
     text = f"{opening}\n\n{wrapped}\n\nRosalind Vane\nRosalind Vane Wigs\nhttps://rosalindvane.example"
-    result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
+    result = _acknowledgment(check_text, text, lang)
     assert not result.findings and not result.errors
 
 
 def test_a_duration_before_a_vague_promise_is_no_deadline_whatever_the_order(check_text: Any) -> None:
     text = "Repairs are done within 2 working days. We will get back to you soon."
-    result = check_text(f"---\nkind: autoreply\nlang: en\n---\n{text}\n", select=["acknowledgment-deadline"])
+    result = _acknowledgment(check_text, text, "en")
     assert rule_ids(result) == {"acknowledgment-deadline"}
 
 
@@ -250,7 +255,7 @@ def test_a_duration_before_a_vague_promise_is_no_deadline_whatever_the_order(che
     ("ru", "Я в отпуске до понедельника, 30 ноября. Отвечу в день возвращения."),
 ])
 def test_an_out_of_office_answer_pointing_back_to_its_day_passes(check_text: Any, lang: str, text: str) -> None:
-    result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
+    result = _acknowledgment(check_text, text, lang)
     assert not result.findings and not result.errors
 
 
@@ -262,7 +267,7 @@ def test_an_out_of_office_answer_pointing_back_to_its_day_passes(check_text: Any
     ("ru", "Ответим в порядке очереди. Работы выполняем в течение 3 дней после согласования сметы."),
 ])
 def test_a_quote_that_only_starts_a_job_time_is_no_answer(check_text: Any, lang: str, text: str) -> None:
-    result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
+    result = _acknowledgment(check_text, text, lang)
     assert rule_ids(result) == {"acknowledgment-deadline"}
 
 
@@ -288,7 +293,7 @@ def test_a_quote_that_only_starts_a_job_time_is_no_answer(check_text: Any, lang:
     ("es", "Estoy fuera hasta el lunes 30 de noviembre. Le contestaré el día que vuelva."),
 ])
 def test_the_quote_asked_for_and_a_unit_without_a_number_are_deadlines(check_text: Any, lang: str, text: str) -> None:
-    result = check_text(f"---\nkind: autoreply\nlang: {lang}\n---\n{text}\n", select=["acknowledgment-deadline"])
+    result = _acknowledgment(check_text, text, lang)
     assert not result.findings and not result.errors
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from mailgate.errors import RuleError
@@ -69,7 +70,7 @@ def load_model(path: Path) -> LinearModel:
     # JSON keys are strings and its numbers int or float already: checked, not copied (70,000 weights
     # a language, read at every start).
     if not isinstance(weights, dict) or not all(type(value) in _NUMBERS and -_MAX_WEIGHT < value < _MAX_WEIGHT
-                                                for value in (bias, *weights.values())):
+                                                for value in chain((bias,), weights.values())):
         raise RuleError("model needs a numeric 'bias' and a mapping of numeric 'weights', each finite and "
                         f"smaller than {_MAX_WEIGHT:g}", path=str(path))
     return LinearModel(str(data.get("label", "")), str(data.get("language", "")), float(bias),
