@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from mailgate.business_time import BusinessCalendar
     from mailgate.lexicon import Lexicons
     from mailgate.text.html import HtmlView, Image, Link
+    from mailgate.text.link_context import LinkContexts
     from mailgate.text.reply import Parts, Signature
 
 
@@ -99,6 +100,13 @@ class Document:
         from mailgate.text.plain_links import find_links
 
         return find_links(self.text, self)
+
+    @cached_property
+    def link_contexts(self) -> "LinkContexts":
+        """The sentence around each link, read once for every rule that asks."""
+        from mailgate.text.link_context import LinkContexts
+
+        return LinkContexts(self)
 
     @property
     def images(self) -> "list[Image]":

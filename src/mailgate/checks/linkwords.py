@@ -13,26 +13,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 from urllib.parse import unquote, urlsplit
 
 from mailgate.checks.base import Hit
 from mailgate.checks.named import NamedCheck, lexicon_option
 from mailgate.hookspecs import hookimpl
-from mailgate.text.tokens import sentences
-from mailgate.text.html import link_text
 
 if TYPE_CHECKING:
     from mailgate.document import Document
     from mailgate.lexicon import PhraseMatcher
+    from mailgate.text.link_context import LinkContexts
     from mailgate.rules.model import Rule
     from mailgate.text.html import Link
 
-_CONTEXT_BLOCKS = frozenset({"p", "li", "td", "th", "div", "dd", "dt", "blockquote", "h1", "h2", "h3", "h4", "h5",
-                             "h6", "section", "footer", "center", "body"})
 _DEAD_HREF = re.compile(r"^\s*(?:#.*|javascript:.*|about:blank)?\s*$", re.IGNORECASE)
 _TEMPLATE_FILTER = re.compile(r"\|[^{}|]*(?=\}\})")
-_MAX_CONTEXT_CHARS = 600
 DEFAULT_CONTEXT_LINKS = 50
 
 
@@ -113,7 +109,7 @@ def recognise(doc: "Document", wording: "PhraseMatcher", href_tags: frozenset[st
 
     if href_tags and doc.html_view is None and any(has_tag(tag, href_tags) for tag in merge_tag_links(doc.text)):
         return Recognised(True)
-    contexts = LinkContexts(doc)
+    contexts = doc.link_contexts
     for link in links[max(0, len(links) - context_links):]:
         if not dead_href(link.href) and wording.search(contexts.around(link)) is not None:
             if not home_page(link.href, wording, tracking):
@@ -152,84 +148,6 @@ def _body_has_link_tag(doc: "Document", link_tags: frozenset[str]) -> bool:
 
     return any(not is_hidden(element) and not any(is_hidden(parent) for parent in element.iterancestors())
                for element in tree.iter(*element_names))
-
-
-class LinkContexts:
-    """The sentence around each link, without the words of neighbouring links."""
-
-    def __init__(self, doc: "Document") -> None:
-        self.doc = doc
-        self._anchors: dict[tuple[str, str], Any] | None = None
-        self._lines: list[str] | None = None
-
-    def around(self, link: "Link", plain: bool = False) -> str:
-        """``plain``: the link is a bare URL of the visible text, not an anchor."""
-        if self.doc.html_tree is not None and not plain:
-            anchor = self._anchor_for(link)
-            # the anchor's own text, not its image's alt text: that is what the block's text holds
-            return _html_context(anchor, " ".join(anchor.text_content().split())) if anchor is not None else ""
-        return self._text_context(link)
-
-    def _anchor_for(self, link: "Link") -> Any:
-        """The <a> element of a link, by href and text."""
-        if self._anchors is None:
-            self._anchors = {}
-            for anchor in self.doc.html_tree.iter("a"):
-                if anchor.get("href") is not None:
-                    key = (anchor.get("href").strip(), " ".join(link_text(anchor).split()))
-                    self._anchors.setdefault(key, anchor)
-        return self._anchors.get((link.href, " ".join(link.text.split())))
-
-    def _text_context(self, link: "Link") -> str:
-        """Plain text: the line holding the URL, and the line right above when the URL stands alone."""
-        if self._lines is None:
-            self._lines = [line.strip() for line in self.doc.text.split("\n")]
-        lines = self._lines
-        for index in range(len(lines) - 1, -1, -1):  # from the end: the links read here are the last ones
-            line = lines[index]
-            if link.href in line:
-                alone = not line.replace(link.href, "").strip(" :-–—>()[]<")
-                return f"{lines[index - 1]} {line}" if alone and index > 0 else line
-        return ""
-
-
-def _block_text(block: Any, anchor: Any) -> str:
-    """The text of ``block`` with every other link's words replaced by a separator."""
-    pieces: list[str] = []
-    size = 0
-    stack: list[tuple[Any, bool]] = [(block, False)]
-    while stack and size < 20 * _MAX_CONTEXT_CHARS:
-        node, tail = stack.pop()
-        piece = ""
-        if tail:
-            piece = node.tail or ""
-        elif not isinstance(node.tag, str) or node.tag in {"script", "style"}:
-            stack.append((node, True))
-        elif node.tag == "a" and node is not anchor and node is not block:
-            stack.append((node, True))
-            piece = " | "
-        else:
-            if node is not block:
-                stack.append((node, True))
-            piece = node.text or ""
-            stack.extend((child, False) for child in reversed(node))
-        pieces.append(piece)
-        size += len(piece)
-    return " ".join("".join(pieces).split())
-
-
-def _html_context(anchor: Any, link_text: str) -> str:
-    block = next((parent for parent in anchor.iterancestors() if parent.tag in _CONTEXT_BLOCKS), None)
-    if block is None:
-        return ""
-    text = _block_text(block, anchor)
-    if not link_text:
-        return text[:_MAX_CONTEXT_CHARS]
-    for part in re.split(r"\s\|\s|\n", text):
-        for sentence in sentences(part):
-            if link_text in sentence:
-                return sentence[:_MAX_CONTEXT_CHARS]
-    return ""
 
 
 def worded_link(doc: "Document", rule: "Rule") -> Iterator[Hit]:

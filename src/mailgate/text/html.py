@@ -64,6 +64,13 @@ class HtmlView:
     links: list[Link] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     forms: list[Form] = field(default_factory=list)
+    # The <a> element of each visible link, by ``anchor_key``: where the sentence around it is read.
+    anchors: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+
+def anchor_key(href: str, text: str) -> tuple[str, str]:
+    """A link's identity across views: its href and its text with spacing collapsed."""
+    return href, " ".join(text.split())
 
 
 _TAG_START = re.compile(r"<[A-Za-z]")
@@ -154,15 +161,18 @@ def _outside_at_blocks(css: str) -> str:
 
 
 def is_hidden(element: Any, selectors: HiddenSelectors = HiddenSelectors()) -> bool:
-    attrib = element.attrib
-    if "hidden" in attrib or (attrib.get("aria-hidden") == "true" and element.tag in {"div", "span"}):
+    names = element.keys()
+    if not names:  # most elements of a template carry no attribute at all: one C call decides
+        return False
+    get = element.get
+    if "hidden" in names or (get("aria-hidden") == "true" and element.tag in {"div", "span"}):
         return True
-    style = attrib.get("style")
+    style = get("style")
     if style and _hides(style):
         return True
-    if selectors.classes and any(c.lower() in selectors.classes for c in (attrib.get("class") or "").split()):
+    if selectors.classes and any(c.lower() in selectors.classes for c in (get("class") or "").split()):
         return True
-    return bool(selectors.ids and (attrib.get("id") or "").lower() in selectors.ids)
+    return bool(selectors.ids and (get("id") or "").lower() in selectors.ids)
 
 
 @lru_cache(maxsize=4096)
@@ -171,41 +181,49 @@ def _hides(style: str) -> bool:
     return _HIDDEN_STYLE.search(style) is not None
 
 
-_ENTER, _END, _TAIL = 0, 1, 2
 HR_TEXT = "\n----------\n"
 
 
 def build_view(root: Any) -> HtmlView:
-    """Walk the tree once, iteratively (deep nesting must not hit the recursion limit)."""
+    """Walk the tree once with lxml's iterwalk: the traversal runs in C, and each element costs one
+    start and one end event here (an explicit stack of Python tuples cost a third of the view)."""
+    from lxml import etree
+
     view = HtmlView()
     if root is None:
         return view
     view.lang = root.get("lang") if root.tag == "html" and root.get("lang") else None
     buffers: dict[bool, list[str]] = {False: [], True: []}
     selectors = hidden_selectors(root)
-    stack: list[tuple[Any, bool, int]] = [(root, False, _ENTER)]
-    while stack:
-        node, hidden, phase = stack.pop()
-        if phase == _TAIL:
+    # Per open element: whether its parent's text is hidden, whether its own is, whether it is a block.
+    open_elements: list[tuple[bool, bool, bool]] = [(False, False, False)]
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, node in walker:
+        if event == "end":
+            outer, inner, block = open_elements.pop()
+            if block:
+                buffers[inner].append("\n")
+            if node.tail:
+                buffers[outer].append(node.tail)
+            continue
+        hidden = open_elements[-1][1]
+        if event != "start":  # a comment or processing instruction: only its tail is text
             if node.tail:
                 buffers[hidden].append(node.tail)
             continue
-        if phase == _END:
-            buffers[hidden].append("\n")
-            continue
-        stack.append((node, hidden, _TAIL))
-        name = node.tag if isinstance(node.tag, str) else None  # comments and PIs have no str tag
-        if name is None or name in _INVISIBLE_TAGS:
+        name = node.tag
+        if name in _INVISIBLE_TAGS:
+            walker.skip_subtree()
+            open_elements.append((hidden, hidden, False))
             continue
         node_hidden = hidden or is_hidden(node, selectors)
         block = name in _BLOCK_TAGS
+        open_elements.append((hidden, node_hidden, block))
         if block:
             buffers[node_hidden].append("\n")
-            stack.append((node, node_hidden, _END))
         _collect(node, name, view, node_hidden, buffers)
         if node.text:
             buffers[node_hidden].append(node.text)
-        stack.extend((child, node_hidden, _ENTER) for child in reversed(node))
     view.visible_text = _tidy("".join(buffers[False]))
     view.hidden_text = _tidy("".join(buffers[True]))
     return view
@@ -222,17 +240,20 @@ def relocate(view: HtmlView, line_of: Callable[[int | None], int | None]) -> Htm
 
 
 def _collect(element: Any, name: str, view: HtmlView, hidden: bool, buffers: dict[bool, list[str]]) -> None:
-    line = element.sourceline
-    if name == "a" and element.get("href") is not None and not hidden:
-        view.links.append(Link(element.get("href").strip(), link_text(element), line))
+    if name == "a":
+        href = element.get("href")
+        if href is not None and not hidden:
+            link = Link(href.strip(), link_text(element), element.sourceline)
+            view.links.append(link)
+            view.anchors.setdefault(anchor_key(link.href, link.text), element)
     elif name == "img":
         alt = element.get("alt")
-        view.images.append(Image(element.get("src") or "", alt, line, None,
+        view.images.append(Image(element.get("src") or "", alt, element.sourceline, None,
                                  _int(element.get("width")), _int(element.get("height"))))
         if alt and not hidden:
             buffers[False].append(f" {alt} ")
     elif name == "form":
-        view.forms.append(_form(element, line))
+        view.forms.append(_form(element, element.sourceline))
     elif name == "hr":
         buffers[hidden].append(HR_TEXT)  # readers see a rule: signature frames drawn with <hr> count
 
