@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -168,6 +169,38 @@ def test_a_model_score_below_the_block_threshold_only_warns(block_at: float, sev
                         rules={"hostile-tone": {"model_block_threshold": block_at}})
     assert [(f.rule, f.severity.value) for f in result.findings] == [("hostile-tone", severity)]
     assert "(tone model " in result.findings[0].message
+
+
+@pytest.mark.parametrize(("lang", "body"), [
+    ("en", "Hello Dan,\n\nWhat a brilliant idea to take a rental kayak out in a force 7 gale, truly inspired."),
+    ("es", "Hola Dan:\n\nQué idea tan brillante la de sacar un kayak de alquiler con temporal de fuerza 7, "
+           "de verdad inspirada."),
+    ("de", "Hallo Dan,\n\nWas für eine glänzende Idee, bei Windstärke 7 mit einem Leihkajak rauszufahren, "
+           "wirklich genial."),
+    ("pl", "Cześć Dan,\n\nCo za genialny pomysł, żeby wypłynąć wypożyczonym kajakiem przy wietrze siły 7, "
+           "naprawdę natchniony."),
+    ("ru", "Здравствуйте, Дэн.\n\nКакая блестящая идея выйти на прокатной байдарке в шторм в семь баллов, "
+           "просто гениально."),
+])
+def test_the_warning_threshold_is_read_per_language(lang: str, body: str, check_text: Any) -> None:
+    """``model_threshold: {<lang>: …, default: …}``: the message's language picks its own threshold."""
+    found = rule_ids(check_text(draft(body, lang), select=["hostile-tone"],
+                                rules={"hostile-tone": {"model_threshold": {lang: 0.0, "default": 1.0}}}))
+    assert found == {"hostile-tone"}
+    others = "pl" if lang != "pl" else "ru"
+    missed = rule_ids(check_text(draft(body, lang), select=["hostile-tone"],
+                                 rules={"hostile-tone": {"model_threshold": {others: 0.0, "default": 1.0}}}))
+    assert missed == set()
+
+
+def test_a_per_language_threshold_out_of_range_is_a_config_error(tmp_path: Path, run_cli: Any) -> None:
+    config = tmp_path / "mailgate.yaml"
+    config.write_text("rules:\n  hostile-tone:\n    model_threshold: {en: 1.5}\n", encoding="utf-8")
+    draft_file = tmp_path / "reply.md"
+    draft_file.write_text(draft("Hello Dan,\n\nThanks, the kayak is booked for Saturday.", "en"), encoding="utf-8")
+    done = run_cli("check", draft_file, "--config", config)
+    assert done.code == 2, done.out + done.err
+    assert "model_threshold" in done.out + done.err and "Traceback" not in done.err
 
 
 def test_a_listed_phrase_blocks_whatever_the_model_thresholds(check_text: Any) -> None:

@@ -65,6 +65,24 @@ def as_list(value: Any) -> list[TargetText]:
     return list(value)
 
 
+
+def number_or_per_language(**bounds: float) -> dict[str, Any]:
+    """The option schema of a number, or of a mapping from language code (or ``default``) to one."""
+    number = {"type": "number", **bounds}
+    return {"oneOf": [number, {"type": "object", "additionalProperties": number}]}
+
+
+NUMBER_OR_PER_LANGUAGE = number_or_per_language()
+
+
+def per_language(value: Any, lang: str | None, fallback: float | None = None) -> float | None:
+    """A threshold that may differ per language: ``max: 60`` or ``max: {en: 60, default: 70}``;
+    ``fallback`` when neither the language nor ``default`` is given."""
+    if isinstance(value, dict):
+        return value.get(lang or "", value.get("default", fallback))
+    return fallback if value is None else value
+
+
 @dataclass(frozen=True)
 class CheckKind:
     """A kind of check rules can use (``check: existence``), with the schema of its fields."""

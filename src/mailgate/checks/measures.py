@@ -4,23 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterator
 
-from mailgate.checks.base import Check, CheckKind, CompileContext, Hit
+from mailgate.checks.base import NUMBER_OR_PER_LANGUAGE, Check, CheckKind, CompileContext, Hit, per_language
 from mailgate.document import Document
 from mailgate.errors import RuleError
 from mailgate.hookspecs import hookimpl
 from mailgate.rules.model import Rule
 from mailgate.text.tokens import words
-
-_NUMBER_OR_PER_LANG = {"oneOf": [{"type": "number"},
-                                 {"type": "object", "additionalProperties": {"type": "number"}}]}
-
-
-def bound(value: Any, lang: str | None) -> float | None:
-    """A threshold that may differ per language: ``max: 60`` or ``max: {en: 60, default: 70}``."""
-    if isinstance(value, dict):
-        return value.get(lang or "", value.get("default"))
-    return value
-
 
 def _measure_length(text: str, unit: str) -> int:
     if unit == "words":
@@ -35,7 +24,7 @@ def compile_length(rule: Rule, ctx: CompileContext) -> Check:
     unit = rule.options.get("unit", "chars")
 
     def check(doc: Document) -> Iterator[Hit]:
-        low, high = bound(rule.options.get("min"), doc.lang), bound(rule.options.get("max"), doc.lang)
+        low, high = per_language(rule.options.get("min"), doc.lang), per_language(rule.options.get("max"), doc.lang)
         for target in read(doc):
             if not target.text.strip() and rule.options.get("skip_empty", True):
                 continue
@@ -54,7 +43,7 @@ def compile_metric(rule: Rule, ctx: CompileContext) -> Check:
     measure: Callable[[Document, dict[str, Any]], float | None] = ctx.metrics[name]
 
     def check(doc: Document) -> Iterator[Hit]:
-        low, high = bound(rule.options.get("min"), doc.lang), bound(rule.options.get("max"), doc.lang)
+        low, high = per_language(rule.options.get("min"), doc.lang), per_language(rule.options.get("max"), doc.lang)
         if low is None and high is None:
             return
         actual = measure(doc, rule.options)
@@ -130,11 +119,11 @@ def mailgate_metrics() -> dict[str, Callable[[Document, dict[str, Any]], float |
 def mailgate_check_kinds() -> list[CheckKind]:
     return [
         CheckKind("length", compile_length,
-                  {"unit": {"enum": ["chars", "words", "lines"]}, "min": _NUMBER_OR_PER_LANG,
-                   "max": _NUMBER_OR_PER_LANG, "skip_empty": {"type": "boolean"}},
+                  {"unit": {"enum": ["chars", "words", "lines"]}, "min": NUMBER_OR_PER_LANGUAGE,
+                   "max": NUMBER_OR_PER_LANGUAGE, "skip_empty": {"type": "boolean"}},
                   description="Length of the target in chars, words or lines, within bounds."),
         CheckKind("metric", compile_metric,
-                  {"metric": {"type": "string"}, "min": _NUMBER_OR_PER_LANG, "max": _NUMBER_OR_PER_LANG,
+                  {"metric": {"type": "string"}, "min": NUMBER_OR_PER_LANGUAGE, "max": NUMBER_OR_PER_LANGUAGE,
                    "formulas": {"type": "object", "additionalProperties": {"type": "string"}}},
                   required=("metric",), needs_target=False,
                   description="A named measure (readability, capitals ratio, size …) against a bound."),
