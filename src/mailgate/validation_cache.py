@@ -22,6 +22,11 @@ def cache_enabled() -> bool:
     return not os.environ.get(NO_CACHE_ENV)
 
 
+def cache_dir() -> Path:
+    """MAILGATE_CACHE_DIR, else $XDG_CACHE_HOME/mailgate, else ~/.cache/mailgate."""
+    return Path(os.environ.get(CACHE_ENV) or Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "mailgate")
+
+
 def data_digest(data: Any) -> str:
     """A digest of parsed data; non-JSON values (YAML dates) keep their type, so a date and
     the same text as a string (which a schema may judge differently) never share a digest."""
@@ -33,7 +38,7 @@ class ValidationCache:
     """Digests of documents of one ``kind`` already validated against the schemas ``schema_key`` names."""
 
     def __init__(self, kind: str, schema_key: str) -> None:
-        base = Path(os.environ.get(CACHE_ENV) or Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "mailgate")
+        base = cache_dir()
         salt = hashlib.sha1(schema_key.encode()).hexdigest()[:16]
         self.path = base / f"{kind}-{salt}.json"
         self._dirty = False

@@ -58,9 +58,24 @@ def probability(total: float) -> float:
 
 def load_model(path: Path) -> LinearModel:
     """Read a model file; anything but a model of this format is the file's error, named."""
+    from mailgate.textmodel import cache
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RuleError(f"cannot read model: {exc}", path=str(path)) from None
+    key = cache.digest(raw)
+    fields = cache.read(key)
+    if fields is None:
+        fields = _parse(raw, path)
+        cache.write(key, fields)
+    return LinearModel(*fields)
+
+
+def _parse(raw: bytes, path: Path) -> tuple[str, str, float, dict[str, float], str]:
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
         raise RuleError(f"cannot read model: {exc}", path=str(path)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
@@ -73,5 +88,5 @@ def load_model(path: Path) -> LinearModel:
                                                 for value in chain((bias,), weights.values())):
         raise RuleError("model needs a numeric 'bias' and a mapping of numeric 'weights', each finite and "
                         f"smaller than {_MAX_WEIGHT:g}", path=str(path))
-    return LinearModel(str(data.get("label", "")), str(data.get("language", "")), float(bias),
-                       weights, str(data.get("examples_sha256", "")))
+    return (str(data.get("label", "")), str(data.get("language", "")), float(bias), weights,
+            str(data.get("examples_sha256", "")))
