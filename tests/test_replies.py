@@ -173,6 +173,9 @@ def test_a_time_said_of_something_else_is_no_deadline_and_the_finding_names_it(
     ("de", "Wir melden uns in den nächsten Tagen."),
     ("pl", "Odpowiemy w najbliższych dniach."),
     ("ru", "Ответим в ближайшие дни."),
+    # Being reachable is no promise to answer (corpus_blind22 ru a05, es).
+    ("ru", "Администратор на связи по будням с 10:00 до 19:00, в субботу с 10:00 до 15:00."),
+    ("es", "Nuestro horario de contacto es el sábado de 10:00 a 14:00."),
 ])
 def test_opening_hours_and_vague_promises_are_no_deadline(lang: str, text: str, check_text: Any) -> None:
     result = _acknowledgment(check_text, text, lang)
@@ -272,6 +275,20 @@ def test_a_quote_that_only_starts_a_job_time_is_no_answer(check_text: Any, lang:
 
 
 @pytest.mark.parametrize(("lang", "text"), [
+    ("en", "A technician will call you by the end of the next working day."),
+    ("en", "We will reply by close of business."),
+    ("es", "Un técnico le llamará por teléfono antes de que termine el siguiente día laborable."),
+    ("es", "Le responderemos el siguiente día hábil."),
+    ("de", "Ein Techniker ruft Sie bis Ende des nächsten Werktags an."),
+    ("de", "Wir melden uns bis zum Ende des folgenden Arbeitstages."),
+    ("pl", "Technik zadzwoni do Pana do końca następnego dnia roboczego."),
+    ("ru", "Мастер перезвонит вам до конца следующего рабочего дня."),
+])
+def test_the_end_of_the_next_working_day_is_a_deadline(check_text: Any, lang: str, text: str) -> None:
+    assert rule_ids(_acknowledgment(check_text, text, lang)) == set()
+
+
+@pytest.mark.parametrize(("lang", "text"), [
     ("en", "You will have our quote within 2 working days."),
     ("es", "Le enviaremos el presupuesto en un plazo de 2 días."),
     ("de", "Ihr Angebot erhalten Sie innerhalb von 2 Tagen."),
@@ -351,6 +368,11 @@ LATE = "received_at: 2026-03-02T09:00:00Z\ndrafted_at: 2026-03-05T09:00:00Z"
     ("es", "Hola:\n\nLamento lo de su correo: se nos traspapeló y no le contestamos hasta hoy.", False),
     ("es", "Hola, Marta:\n\nSiento mucho lo de tu oído; espero que ya estés mejor.", True),
     ("es", "Hola, Julián, ¿cómo andás?\n\nPerdoná la demora en contestarte: estuve en Rosario.", False),  # voseo
+    # Guilt owed to the reader is an apology (corpus_blind22 ru r09); blaming the reader or denying guilt is not.
+    ("ru", "Здравствуйте, Марина!\n\nВиноваты перед вами: ответ затянулся на целую неделю.", False),
+    ("ru", "Здравствуйте, Марина!\n\nМы виноваты: письмо потерялось в почте.", False),
+    ("ru", "Здравствуйте, Марина!\n\nМы не виноваты: письмо потерялось в почте.", True),
+    ("ru", "Здравствуйте, Марина!\n\nВы сами виноваты перед курьером: посылку никто не забрал.", True),
 ])
 def test_sympathy_is_no_apology_for_the_wait(check_text: Any, lang: str, body: str, fires: bool) -> None:
     result = check_text(f"---\nkind: reply\nlang: {lang}\n{LATE}\n---\n{body}\n", select=["late-reply-apology"])

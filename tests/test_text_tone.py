@@ -137,6 +137,7 @@ def test_condescension_addressed_to_the_reader_is_found(lang: str, body: str, ch
     ("ru", "Здравствуйте.\n\nВы ни в чём не виноваты: посылку повредил курьер."),
     ("es", "Hola:\n\nla responsabilidad es nuestra, no suya; le repito nuestro agradecimiento."),
     ("pl", "Dzień dobry,\n\nPan odpowiada za kontakt z kurierem, a my za naprawę."),
+    ("ru", "Исәнмесез, Марина!\n\nВиноваты перед вами: ответ затянулся на целую неделю."),  # corpus_blind22 ru r09
 ])
 def test_own_responsibility_and_negated_blame_pass(lang: str, body: str, check_text: Any) -> None:
     assert not rule_ids(check_text(draft(body, lang), select=["hostile-tone"]))
