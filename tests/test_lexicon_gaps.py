@@ -105,6 +105,18 @@ def test_a_final_dot_means_the_phrase_ends_its_clause(text: str, found: list[str
     assert texts(["пока .", "na razie ."], text) == found
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("Виноваты перед вами: ответ затянулся.", ["Виноваты перед вами"]),
+    ("Марина!\n\nВиноваты перед вами.", ["Виноваты перед вами"]),
+    ("«Виноваты перед вами», — пишет он.", ["Виноваты перед вами"]),  # an opening quote sits between
+    ("Ответ затянулся, виноваты перед вами.", ["виноваты перед вами"]),
+    ("Служба доставки виновата перед вами, а не мы.", []), ("Курьер виноват перед вами.", []),
+    ("Sorry, my fault.", ["my fault"]), ("It was not my fault.", []),
+])
+def test_a_leading_dot_means_the_phrase_opens_its_clause(text: str, found: list[str]) -> None:
+    assert texts([". виноват|виновата|виноваты перед ~1 вами", ". my fault"], text) == found
+
+
 @pytest.mark.parametrize(("lang", "text"), [
     ("pl", "Urzędnik odpowie w terminie 14 dni."), ("pl", "Odpowiemy za trzy dni."), ("pl", "Odpowiemy w 2 dni robocze."),
     ("en", "We will reply within a period of 14 days."), ("en", "You will hear from us in two weeks."),

@@ -175,7 +175,11 @@ def test_a_time_said_of_something_else_is_no_deadline_and_the_finding_names_it(
     ("ru", "Ответим в ближайшие дни."),
     # Being reachable is no promise to answer (corpus_blind22 ru a05, es).
     ("ru", "Администратор на связи по будням с 10:00 до 19:00, в субботу с 10:00 до 15:00."),
+    ("ru", "Администратор на связи с 10:00 до 19:00 в субботу."),
     ("es", "Nuestro horario de contacto es el sábado de 10:00 a 14:00."),
+    # An imperative asks the reader to call; it promises nothing.
+    ("de", "Bei dringenden Fragen ruft uns einfach bis 18 Uhr unter 030 123456 an."),
+    ("de", "Bei dringenden Fragen rufe uns einfach bis 18 Uhr unter 030 123456 an."),
 ])
 def test_opening_hours_and_vague_promises_are_no_deadline(lang: str, text: str, check_text: Any) -> None:
     result = _acknowledgment(check_text, text, lang)
@@ -283,6 +287,10 @@ def test_a_quote_that_only_starts_a_job_time_is_no_answer(check_text: Any, lang:
     ("de", "Wir melden uns bis zum Ende des folgenden Arbeitstages."),
     ("pl", "Technik zadzwoni do Pana do końca następnego dnia roboczego."),
     ("ru", "Мастер перезвонит вам до конца следующего рабочего дня."),
+    # A contact word that promises is still an answer.
+    ("es", "Nuestro centro de contacto le devolverá la llamada en un plazo de 24 horas."),
+    ("es", "Su persona de contacto le dará una solución en un plazo de 48 horas."),
+    ("ru", "Менеджер будет на связи с вами в течение 2 часов."),
 ])
 def test_the_end_of_the_next_working_day_is_a_deadline(check_text: Any, lang: str, text: str) -> None:
     assert rule_ids(_acknowledgment(check_text, text, lang)) == set()
@@ -370,9 +378,12 @@ LATE = "received_at: 2026-03-02T09:00:00Z\ndrafted_at: 2026-03-05T09:00:00Z"
     ("es", "Hola, Julián, ¿cómo andás?\n\nPerdoná la demora en contestarte: estuve en Rosario.", False),  # voseo
     # Guilt owed to the reader is an apology (corpus_blind22 ru r09); blaming the reader or denying guilt is not.
     ("ru", "Здравствуйте, Марина!\n\nВиноваты перед вами: ответ затянулся на целую неделю.", False),
-    ("ru", "Здравствуйте, Марина!\n\nМы виноваты: письмо потерялось в почте.", False),
+    ("ru", "Здравствуйте, Марина!\n\nМы очень виноваты перед вами: письмо потерялось в почте.", False),
     ("ru", "Здравствуйте, Марина!\n\nМы не виноваты: письмо потерялось в почте.", True),
     ("ru", "Здравствуйте, Марина!\n\nВы сами виноваты перед курьером: посылку никто не забрал.", True),
+    ("ru", "Здравствуйте!\n\nВы пишете, что мы виноваты в задержке, но посылку три дня держала служба доставки.", True),
+    ("ru", "Здравствуйте!\n\nПоверьте, не я виновата в задержке: так работает склад.", True),
+    ("ru", "Здравствуйте!\n\nСлужба доставки виновата перед вами, а не мы: посылка лежала на складе.", True),
 ])
 def test_sympathy_is_no_apology_for_the_wait(check_text: Any, lang: str, body: str, fires: bool) -> None:
     result = check_text(f"---\nkind: reply\nlang: {lang}\n{LATE}\n---\n{body}\n", select=["late-reply-apology"])

@@ -224,6 +224,9 @@ def test_a_listed_phrase_blocks_whatever_the_model_thresholds(check_text: Any) -
     ("en", "Hi Mark,\n\nI looked into the delay.\nWe did our best with the parcel,\nHonestly\nthis is entirely "
            "your own fault, you careless idiot, and\nnobody here is going to refund a penny of it\nDana"),
     ("en", "Hello,\n\nWell, you’ve made your bed: the deposit stays with us."),  # a typographic apostrophe
+    # A reassurance of the exceptions lexicon must not shelter sarcasm built around it.
+    ("ru", "Здравствуйте!\n\nНу конечно, это мы во всём виноваты перед вами, как всегда, а вы тут ни при чём."),
+    ("es", "Hola:\n\nLe reitero mis felicitaciones por romper el tercer aparato en un mes, todo un récord."),
 ])
 def test_blame_beside_a_reassurance_word_or_a_quote_mark_is_still_blame(lang: str, body: str, check_text: Any) -> None:
     assert rule_ids(check_text(draft(body, lang), select=["hostile-tone"])) == {"hostile-tone"}

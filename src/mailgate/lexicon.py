@@ -42,6 +42,20 @@ _GAP = regex.compile(r"~(\d*)")
 CLAUSE_END = "."
 _CLAUSE_END_AFTER = regex.compile(r"[^\S\n]*(?:[.!?…,;:)\n]|$)")
 
+# An entry's leading "." stands for the start of a clause: the text's start, or punctuation or a line
+# break before the word (quotes and brackets between them aside).
+_CLAUSE_BREAK_BEFORE = frozenset(".!?…,;:\n–—")
+_OPENING_MARKS = frozenset(" \t\"'«„“‘([¡¿")
+
+
+def _opens_clause(text: str, start: int) -> bool:
+    """Does the word at ``start`` open a clause? (Looks back past spaces and opening marks only.)"""
+    index = start - 1
+    while index >= 0 and text[index] in _OPENING_MARKS:
+        index -= 1
+    return index < 0 or text[index] in _CLAUSE_BREAK_BEFORE
+
+
 # A compiled phrase: words ("culpa", "przeprasz*") and gaps (an int: at most that many words).
 Pattern = tuple[Union[str, int], ...]
 
@@ -55,7 +69,9 @@ class PhraseMatcher:
     ``{tu culpa}`` lets the braced words come in any order ("no fue {culpa tuya}" also matches
     "no fue tuya culpa"); ``a|b`` is either word, so one entry states a structure — address,
     window, blame word: "your ~2 careless*|negligen*"; a final ``.`` means the phrase ends a
-    clause ("пока ." is "Пока!", not "Пока мы ждём"). Each text is split into words once and
+    clause ("пока ." is "Пока!", not "Пока мы ждём"), a leading ``.`` that it opens one
+    (". виноваты перед вами" is the apology "Виноваты перед вами: …", not "Курьер виноват перед
+    вами"). Each text is split into words once and
     shared between lexicons.
 
     The phrases share one trie: the hundreds of entries that begin "you …" or "we …" are
@@ -92,12 +108,15 @@ class PhraseMatcher:
         spans = word_spans(text)
         remembered = self._starts  # most words start no phrase: one dict lookup each
         resume = 0  # the first word after the last match
+        openers = self._root.clause_end  # patterns of entries that open a clause (". виноваты …")
         for index, (word, start, _) in enumerate(spans):
             if index < resume:
                 continue
             firsts = remembered.get(word)
             if firsts is None:
                 firsts = self._firsts(word)
+            if openers is not None and _opens_clause(text, start):
+                firsts = (*firsts, *openers.next_nodes(word))
             if not firsts:
                 continue
             walk = _Walk(text, spans)
