@@ -25,6 +25,8 @@ def message(body: str, lang: str, kind: str = "reply", extra: str = "") -> str:
     ("en", "Howya Ciarán,"), ("es", "Kaixo, Iñaki:"), ("es", "Bon dia, Marta:"), ("en", "Alright mate,"),
     ("en", "Dia dhuit Siobhán,"), ("es", "Muy estimado padre Anselmo:"), ("ru", "Салям, Рамиль!"), ("ru", "Дорообо, Айаал!"),
     ("en", "Shwmae Siân,"), ("en", "Kia ora Hemi,"), ("ru", "Исәнмесез, Гульнара ханым!"),
+    ("de", "Tach zusammen,"), ("pl", "Dziyń dobry, Pani Ireno,"), ("pl", "Dobri dzéń, Pani Grażyno!"),
+    ("ru", "Ассаламу алейкум, Рамиль!"), ("ru", "Ас-саляму алейкум, Рамиль!"),
 ])
 def test_informal_and_regional_greetings_open_a_message(lang: str, opening: str, check_text: Any) -> None:
     result = check_text(message(f"{opening}\n\nok.\n\nCiao", lang), select=["greeting"])

@@ -180,6 +180,12 @@ def test_a_time_said_of_something_else_is_no_deadline_and_the_finding_names_it(
     # An imperative asks the reader to call; it promises nothing.
     ("de", "Bei dringenden Fragen ruft uns einfach bis 18 Uhr unter 030 123456 an."),
     ("de", "Bei dringenden Fragen rufe uns einfach bis 18 Uhr unter 030 123456 an."),
+    # An ability denied is no promise, whatever time stands beside it (corpus_blind23 es a04).
+    ("es", "El obrador trabaja desde las cinco de la mañana y no siempre podemos atender el correo al día."),
+    ("en", "During December we start baking at 5 am and can't always answer emails the same day."),
+    ("de", "Im Dezember backen wir ab 5 Uhr und schaffen es nicht immer, am selben Tag zu antworten."),
+    ("pl", "W grudniu pieczemy od 5 rano i nie zawsze udaje się nam odpowiedzieć tego samego dnia."),
+    ("ru", "В декабре мы печём с 5 утра и не всегда успеваем ответить в тот же день."),
 ])
 def test_opening_hours_and_vague_promises_are_no_deadline(lang: str, text: str, check_text: Any) -> None:
     result = _acknowledgment(check_text, text, lang)
@@ -291,6 +297,9 @@ def test_a_quote_that_only_starts_a_job_time_is_no_answer(check_text: Any, lang:
     ("es", "Nuestro centro de contacto le devolverá la llamada en un plazo de 24 horas."),
     ("es", "Su persona de contacto le dará una solución en un plazo de 48 horas."),
     ("ru", "Менеджер будет на связи с вами в течение 2 часов."),
+    ("en", "We can't always answer the phone, but we will reply to your email within 24 hours."),
+    ("es", "No siempre podemos atender el teléfono, pero le contestaremos por correo en 24 horas."),
+    ("ru", "Мы не всегда успеваем ответить сразу, но ответим в течение 24 часов."),
 ])
 def test_the_end_of_the_next_working_day_is_a_deadline(check_text: Any, lang: str, text: str) -> None:
     assert rule_ids(_acknowledgment(check_text, text, lang)) == set()
