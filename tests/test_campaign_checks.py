@@ -58,6 +58,16 @@ def test_a_neighbouring_links_words_do_not_make_a_link_an_unsubscribe_link(check
     assert not _findings(check_text, html, "unsubscribe-link")
 
 
+def test_the_sentence_around_a_link_is_the_visible_one_not_a_hidden_twin(check_text: Any) -> None:
+    """A hidden block saying "to stop receiving … click here" does not make the visible "click here",
+    with the same href, an unsubscribe link: readers only see the visible one's sentence."""
+    hidden = '<div style="display:none"><p>To stop receiving these emails, <a href="https://shop.example/x">click here</a>.</p></div>'
+    visible = '<p>Our new spring collection is out: <a href="https://shop.example/x">click here</a>.</p>'
+    assert _findings(check_text, _campaign(hidden + visible), "unsubscribe-link")
+    assert not _findings(check_text, _campaign(visible.replace("Our new spring collection is out", "To stop receiving these emails")),
+                         "unsubscribe-link")
+
+
 @pytest.mark.parametrize(("lang", "sentence", "site"), [
     ("en", "You can unsubscribe on our website", "shop.example"),
     ("es", "Puede darse de baja en nuestra web", "tienda.example"),

@@ -194,14 +194,21 @@ def test_the_warning_threshold_is_read_per_language(lang: str, body: str, check_
     assert missed == set()
 
 
-def test_a_per_language_threshold_out_of_range_is_a_config_error(tmp_path: Path, run_cli: Any) -> None:
+@pytest.mark.parametrize(("option", "says"), [
+    ("model_threshold: 1.5", "1.5 is greater than the maximum of 1"),
+    ("model_block_threshold: {en: 1.2}", "model_block_threshold.en: 1.2 is greater than the maximum of 1"),
+    ("model_threshold: {EN: 0.0, default: 1.0}", "'EN' is not one of"),  # a key that would never match
+    ("model_threshold: {en: 0.0, defualt: 1.0}", "'defualt' is not one of"),
+    ("model_threshold: {}", "should be non-empty"),
+])
+def test_a_wrong_threshold_is_a_config_error_naming_it(tmp_path: Path, run_cli: Any, option: str, says: str) -> None:
     config = tmp_path / "mailgate.yaml"
-    config.write_text("rules:\n  hostile-tone:\n    model_threshold: {en: 1.5}\n", encoding="utf-8")
+    config.write_text(f"rules:\n  hostile-tone:\n    {option}\n", encoding="utf-8")
     draft_file = tmp_path / "reply.md"
     draft_file.write_text(draft("Hello Dan,\n\nThanks, the kayak is booked for Saturday.", "en"), encoding="utf-8")
     done = run_cli("check", draft_file, "--config", config)
     assert done.code == 2, done.out + done.err
-    assert "model_threshold" in done.out + done.err and "Traceback" not in done.err
+    assert says in done.out + done.err and "Traceback" not in done.err
 
 
 def test_a_listed_phrase_blocks_whatever_the_model_thresholds(check_text: Any) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 from pathlib import Path
 from typing import Any
 
@@ -127,8 +128,37 @@ def test_a_model_read_again_comes_from_the_cache_and_never_stale(tmp_path: Path,
     first = load_model(path)
     assert len(list((tmp_path / "cache").glob("model-*.marshal"))) == 1
     assert load_model(path) == first and load_model(path).score("your fault") == first.score("your fault")
-    _tiny_model(path, -3.0)  # retrained: new bytes, new key
+    _tiny_model(path, -3.0)  # retrained: new bytes, new key, and the older entry is gone
     assert load_model(path).bias == -3.0
+    assert len(list((tmp_path / "cache").glob("model-*.marshal"))) == 1
+
+
+def test_no_cache_reads_the_model_file_whatever_the_cache_holds(tmp_path: Path, monkeypatch: Any) -> None:
+    from mailgate.textmodel import cache
+
+    monkeypatch.setenv("MAILGATE_CACHE_DIR", str(tmp_path / "cache"))
+    path = _tiny_model(tmp_path / "hostile.model.json", 0.5)
+    load_model(path)
+    for entry in (tmp_path / "cache").glob("model-*.marshal"):
+        entry.write_bytes(marshal.dumps(("hostile", "en", 50.0, {}, "")))  # a forged entry
+    assert load_model(path).bias == 50.0
+    assert load_model(path, use_cache=False).bias == 0.5
+    assert cache.entry_name(path, b"{}", "mailgate-linear-2|1000000.0") != cache.entry_name(path, b"{}", "other")
+
+
+def test_without_a_home_the_cache_is_off_not_an_error(tmp_path: Path, monkeypatch: Any) -> None:
+    from mailgate import validation_cache
+
+    for name in ("MAILGATE_CACHE_DIR", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert validation_cache.cache_dir() is None
+    assert load_model(_tiny_model(tmp_path / "hostile.model.json", 0.5)).bias == 0.5
+    assert not validation_cache.ValidationCache("rules", "k").known("x")
 
 
 def test_a_broken_cache_entry_is_read_from_json_again(tmp_path: Path, monkeypatch: Any) -> None:

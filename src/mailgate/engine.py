@@ -83,7 +83,7 @@ class Engine:
         extra_paths = [settings.base_dir / p for p in settings.get("rule_files", [])]
         all_rules = dict(registry.rules)
         all_rules.update({r.id: r for r in registry.extra_rules(extra_paths)} if extra_paths else {})
-        lexicons = Lexicons([*registry.lexicon_roots, *(settings.base_dir / p for p in settings.get("lexicon_paths", []))])
+        lexicons = registry.lexicons(settings)
         context = CompileContext(registry.targets, registry.metrics, registry.named_checks)
         severities = settings.get("severity", {})
         options = settings.get("rules", {})

@@ -301,8 +301,9 @@ def _word_tokens(text: str) -> list[str]:
 class Lexicons:
     """Loads lexicons lazily from one or more folders; later folders extend earlier ones."""
 
-    def __init__(self, roots: Iterable[Path]) -> None:
+    def __init__(self, roots: Iterable[Path], use_cache: bool = True) -> None:
         self.roots = [Path(r) for r in roots]
+        self.use_cache = use_cache  # --no-cache: models are read from their files
         self._raw: dict[tuple[str, str], list[str] | dict[str, str]] = {}
         self._matchers: dict[tuple[str, str | None], PhraseMatcher] = {}
         self._patterns: dict[tuple[str, str, bool], list[Any]] = {}
@@ -368,7 +369,7 @@ class Lexicons:
 
             paths = [root / lang / f"{name}.model.json" for root in self.roots]
             found = [path for path in paths if path.is_file()]
-            self._models[key] = load_model(found[-1]) if found else None
+            self._models[key] = load_model(found[-1], self.use_cache) if found else None
         return self._models[key]
 
     def mapping(self, name: str, lang: str | None) -> dict[str, str]:

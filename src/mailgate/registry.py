@@ -12,6 +12,8 @@ from mailgate.rules.model import Rule
 from mailgate.rules.schema import RuleValidator
 
 if TYPE_CHECKING:
+    from mailgate.config import Settings
+    from mailgate.lexicon import Lexicons
     from mailgate.checks.base import CheckKind
     from mailgate.checks.named import NamedCheck
     from mailgate.report.base import Formatter
@@ -59,6 +61,13 @@ class Registry:
     @cached_property
     def lexicon_roots(self) -> list[Path]:
         return [Path(p) for p in self.host.listed("mailgate_lexicon_paths")]
+
+    def lexicons(self, settings: "Settings") -> "Lexicons":
+        """The shipped and plugin lexicon folders, then the configuration's ``lexicon_paths``."""
+        from mailgate.lexicon import Lexicons
+
+        return Lexicons([*self.lexicon_roots, *(settings.base_dir / p for p in settings.get("lexicon_paths", []))],
+                        use_cache=self.use_cache)
 
     @cached_property
     def rules(self) -> dict[str, Rule]:

@@ -22,9 +22,15 @@ def cache_enabled() -> bool:
     return not os.environ.get(NO_CACHE_ENV)
 
 
-def cache_dir() -> Path:
-    """MAILGATE_CACHE_DIR, else $XDG_CACHE_HOME/mailgate, else ~/.cache/mailgate."""
-    return Path(os.environ.get(CACHE_ENV) or Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "mailgate")
+def cache_dir() -> Path | None:
+    """MAILGATE_CACHE_DIR, else $XDG_CACHE_HOME/mailgate, else ~/.cache/mailgate; None when there is
+    no home to find (a user without a passwd entry and no HOME): no cache, only less speed."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    try:
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mailgate"
+    except RuntimeError:
+        return None
 
 
 def data_digest(data: Any) -> str:
@@ -40,10 +46,10 @@ class ValidationCache:
     def __init__(self, kind: str, schema_key: str) -> None:
         base = cache_dir()
         salt = hashlib.sha1(schema_key.encode()).hexdigest()[:16]
-        self.path = base / f"{kind}-{salt}.json"
+        self.path = base / f"{kind}-{salt}.json" if base is not None else None
         self._dirty = False
         try:
-            self._known = set(json.loads(self.path.read_text(encoding="utf-8")))
+            self._known = set(json.loads(self.path.read_text(encoding="utf-8"))) if self.path else set()
         except (OSError, ValueError, TypeError):
             self._known = set()
 
@@ -55,7 +61,7 @@ class ValidationCache:
         self._dirty = True
 
     def save(self) -> None:
-        if not self._dirty:
+        if not self._dirty or self.path is None:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -65,11 +65,17 @@ def as_list(value: Any) -> list[TargetText]:
     return list(value)
 
 
-
 def number_or_per_language(**bounds: float) -> dict[str, Any]:
-    """The option schema of a number, or of a mapping from language code (or ``default``) to one."""
-    number = {"type": "number", **bounds}
-    return {"oneOf": [number, {"type": "object", "additionalProperties": number}]}
+    """The option schema of a number, or of a mapping from language code (or ``default``) to one.
+
+    One schema, not a ``oneOf``: the bounds apply to a number and to each value of a mapping, so
+    an error says "1.5 is greater than the maximum of 1", and a misspelt key ("EN", "defualt") is
+    named instead of silently never matching."""
+    from mailgate.lexicon import LANGUAGES
+
+    return {"type": ["number", "object"], **bounds, "minProperties": 1,
+            "propertyNames": {"enum": [*LANGUAGES, "default"]},
+            "additionalProperties": {"type": "number", **bounds}}
 
 
 NUMBER_OR_PER_LANGUAGE = number_or_per_language()

@@ -45,7 +45,6 @@ def run(args: argparse.Namespace) -> int:
     from mailgate.errors import MailgateError
     from mailgate.inbox.records import SupportAddresses, robot_senders
     from mailgate.inbox.tone import negative_words
-    from mailgate.lexicon import Lexicons
     from mailgate.load import DEFAULT_MAX_BYTES
     from mailgate.plugins import build_host
     from mailgate.registry import Registry
@@ -63,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
                             "inbox: {support_addresses: [...]} in mailgate.yaml")
     calendar = calendar_from_settings(settings.data)
     as_of = parse_moment(args.as_of, calendar.tz, what="--as-of") or datetime.now(timezone.utc)
-    lexicons = Lexicons([*registry.lexicon_roots, *(settings.base_dir / p for p in settings.get("lexicon_paths", []))])
+    lexicons = registry.lexicons(settings)
     options = {"ours": ours, "calendar": calendar, "as_of": as_of, "tone": negative_words(lexicons),
                "is_robot": robot_senders(lexicons),
                "target_hours": target_hours(settings.data, "reply-sla", rule.options["max_hours"] if rule else 24),

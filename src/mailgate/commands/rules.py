@@ -139,7 +139,6 @@ def render_explanation(details: dict[str, Any]) -> str:
 def run_validate(args: argparse.Namespace) -> int:
     from mailgate.config import settings_for
     from mailgate.errors import MailgateError
-    from mailgate.lexicon import Lexicons
     from mailgate.rules.loader import validate_rule_file
     from mailgate.rules.patterns import is_lexicon_file, validate_lexicon_file, validate_rule_patterns
 
@@ -152,8 +151,7 @@ def run_validate(args: argparse.Namespace) -> int:
                 continue
             rule = validate_rule_file(path, registry.validator)
             settings = settings_for(path, args.config, {})
-            lexicons = Lexicons([*registry.lexicon_roots,
-                                 *(settings.base_dir / p for p in settings.get("lexicon_paths", []))])
+            lexicons = registry.lexicons(settings)
             validate_rule_patterns(rule, lexicons)
         except MailgateError as exc:
             failed += 1

@@ -24,7 +24,7 @@ _MAX_CONTEXT_CHARS = 600
 
 
 class LinkContexts:
-    """The sentence around each link, without the words of neighbouring links."""
+    """One message's link contexts, each read once however many rules ask."""
 
     def __init__(self, doc: "Document") -> None:
         self.doc = doc

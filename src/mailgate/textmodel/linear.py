@@ -56,19 +56,20 @@ def probability(total: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
 
-def load_model(path: Path) -> LinearModel:
-    """Read a model file; anything but a model of this format is the file's error, named."""
+def load_model(path: Path, use_cache: bool = True) -> LinearModel:
+    """Read a model file; anything but a model of this format is the file's error, named.
+    ``use_cache``: a model read before comes from the cache (textmodel/cache.py)."""
     from mailgate.textmodel import cache
 
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise RuleError(f"cannot read model: {exc}", path=str(path)) from None
-    key = cache.digest(raw)
-    fields = cache.read(key)
+    name = cache.entry_name(path, raw, f"{FORMAT}|{_MAX_WEIGHT}")
+    fields = cache.read(name, use_cache)
     if fields is None:
         fields = _parse(raw, path)
-        cache.write(key, fields)
+        cache.write(name, fields, use_cache)
     return LinearModel(*fields)
 
 
