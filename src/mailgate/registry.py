@@ -12,10 +12,10 @@ from mailgate.rules.model import Rule
 from mailgate.rules.schema import RuleValidator
 
 if TYPE_CHECKING:
-    from mailgate.config import Settings
-    from mailgate.lexicon import Lexicons
     from mailgate.checks.base import CheckKind
     from mailgate.checks.named import NamedCheck
+    from mailgate.config import Settings
+    from mailgate.lexicon import Lexicons
     from mailgate.report.base import Formatter
 
 
