@@ -58,6 +58,13 @@ def test_a_neighbouring_links_words_do_not_make_a_link_an_unsubscribe_link(check
     assert not _findings(check_text, html, "unsubscribe-link")
 
 
+@pytest.mark.parametrize("text", ["Rezygnuję z subskrypcji", "Rezygnuj z subskrypcji"])
+def test_a_polish_first_person_or_imperative_opt_out_is_an_unsubscribe_link(text: str, check_text: Any) -> None:
+    html = _campaign(f'<p>Otrzymujesz ten newsletter, bo się zapisałaś. <a href="https://skora.example/rezygnacja?k=3f">{text}</a></p>',
+                     "pl")
+    assert not _findings(check_text, html, "unsubscribe-link")
+
+
 def test_the_sentence_around_a_link_is_the_visible_one_not_a_hidden_twin(check_text: Any) -> None:
     """A hidden block saying "to stop receiving … click here" does not make the visible "click here",
     with the same href, an unsubscribe link: readers only see the visible one's sentence."""

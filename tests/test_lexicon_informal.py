@@ -27,6 +27,7 @@ def message(body: str, lang: str, kind: str = "reply", extra: str = "") -> str:
     ("en", "Shwmae Siân,"), ("en", "Kia ora Hemi,"), ("ru", "Исәнмесез, Гульнара ханым!"),
     ("de", "Tach zusammen,"), ("pl", "Dziyń dobry, Pani Ireno,"), ("pl", "Dobri dzéń, Pani Grażyno!"),
     ("ru", "Ассаламу алейкум, Рамиль!"), ("ru", "Ас-саляму алейкум, Рамиль!"),
+    ("en", "Howzit Lerato,"), ("de", "Moien Herr Weber,"),
 ])
 def test_informal_and_regional_greetings_open_a_message(lang: str, opening: str, check_text: Any) -> None:
     result = check_text(message(f"{opening}\n\nok.\n\nCiao", lang), select=["greeting"])
@@ -104,6 +105,7 @@ def test_a_greeting_word_inside_a_sentence_is_no_salutation(check_text: Any) -> 
 @pytest.mark.parametrize(("lang", "closing"), [
     ("en", "Have a lovely weekend,"), ("es", "Besos,"), ("es", "Un abrazo"), ("de", "Pfiat eich,"),
     ("de", "LG"), ("pl", "Dzięki,"), ("pl", "Trzymajcie się!"), ("ru", "Всем пока!"), ("ru", "Хорошего дня!"),
+    ("en", "Ngā mihi,"), ("en", "Ngā mihi nui,"), ("en", "Nga mihi,"),
 ])
 def test_informal_and_regional_closings_end_a_reply(lang: str, closing: str, check_text: Any) -> None:
     result = check_text(message(f"Hi,\n\nthe parcel left today.\n\n{closing}\nMia", lang), select=["closing"])
