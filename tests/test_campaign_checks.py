@@ -65,6 +65,12 @@ def test_a_polish_first_person_or_imperative_opt_out_is_an_unsubscribe_link(text
     assert not _findings(check_text, html, "unsubscribe-link")
 
 
+def test_a_polish_retention_link_is_no_unsubscribe_link(check_text: Any) -> None:
+    html = _campaign('<p><a href="https://sklep.example/rabat?k=3f">Nie rezygnuj z newslettera – odbierz 20% rabatu</a></p>',
+                     "pl")
+    assert _findings(check_text, html, "unsubscribe-link")
+
+
 def test_the_sentence_around_a_link_is_the_visible_one_not_a_hidden_twin(check_text: Any) -> None:
     """A hidden block saying "to stop receiving … click here" does not make the visible "click here",
     with the same href, an unsubscribe link: readers only see the visible one's sentence."""

@@ -117,6 +117,20 @@ def test_a_leading_dot_means_the_phrase_opens_its_clause(text: str, found: list[
     assert texts([". виноват|виновата|виноваты перед ~1 вами", ". my fault"], text) == found
 
 
+@pytest.mark.parametrize("text", ["Ответ затянулся - виноваты перед вами.", "• Виноваты перед вами.",
+                                  "*Виноваты перед вами*", "Марина!\xa0Виноваты перед вами."])
+def test_a_dash_a_bullet_or_a_no_break_space_before_the_word_still_opens_the_clause(text: str) -> None:
+    assert texts([". виноваты перед вами"], text)
+
+
+def test_a_leading_dot_before_a_gap_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "en"
+    folder.mkdir()
+    (folder / "hostile.yaml").write_text("name: hostile\nlang: en\nentries:\n  - '. ~2 fault'\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="leading '.'"):
+        read_lexicon(folder / "hostile.yaml")
+
+
 @pytest.mark.parametrize(("lang", "text"), [
     ("pl", "Urzędnik odpowie w terminie 14 dni."), ("pl", "Odpowiemy za trzy dni."), ("pl", "Odpowiemy w 2 dni robocze."),
     ("en", "We will reply within a period of 14 days."), ("en", "You will hear from us in two weeks."),

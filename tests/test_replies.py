@@ -186,6 +186,7 @@ def test_a_time_said_of_something_else_is_no_deadline_and_the_finding_names_it(
     ("de", "Im Dezember backen wir ab 5 Uhr und schaffen es nicht immer, am selben Tag zu antworten."),
     ("pl", "W grudniu pieczemy od 5 rano i nie zawsze udaje się nam odpowiedzieć tego samego dnia."),
     ("ru", "В декабре мы печём с 5 утра и не всегда успеваем ответить в тот же день."),
+    ("es", "Si lo prefiere, puede devolvernos la llamada antes de las 18:00."),  # the reader calls
 ])
 def test_opening_hours_and_vague_promises_are_no_deadline(lang: str, text: str, check_text: Any) -> None:
     result = _acknowledgment(check_text, text, lang)
@@ -300,6 +301,16 @@ def test_a_quote_that_only_starts_a_job_time_is_no_answer(check_text: Any, lang:
     ("en", "We can't always answer the phone, but we will reply to your email within 24 hours."),
     ("es", "No siempre podemos atender el teléfono, pero le contestaremos por correo en 24 horas."),
     ("ru", "Мы не всегда успеваем ответить сразу, но ответим в течение 24 часов."),
+    ("en", "We are not always online, but respond within 24 hours."),
+    ("en", "We can't always answer, but reply within 24 hours."),
+    ("es", "No siempre estamos disponibles, pero respondemos en 24 horas."),
+    ("de", "Wir sind nicht immer erreichbar, antworten aber innerhalb von 24 Stunden."),
+    ("de", "Wir können nicht immer sofort antworten, melden uns aber innerhalb von 24 Stunden."),
+    ("pl", "Nie zawsze odbieramy telefon, ale odpowiadamy w ciągu 24 godzin."),
+    ("ru", "Мы не всегда на месте, но ответим в течение 24 часов."),
+    ("de", "Ein Techniker ruft innerhalb von 24 Stunden bei Ihnen an."),
+    ("de", "Frau Weber ruft Ihr Büro innerhalb von 24 Stunden an."),
+    ("ru", "Ваш менеджер будет на связи по телефону в течение 2 часов."),
 ])
 def test_the_end_of_the_next_working_day_is_a_deadline(check_text: Any, lang: str, text: str) -> None:
     assert rule_ids(_acknowledgment(check_text, text, lang)) == set()
@@ -388,6 +399,14 @@ LATE = "received_at: 2026-03-02T09:00:00Z\ndrafted_at: 2026-03-05T09:00:00Z"
     # Guilt owed to the reader is an apology (corpus_blind22 ru r09); blaming the reader or denying guilt is not.
     ("ru", "Здравствуйте, Марина!\n\nВиноваты перед вами: ответ затянулся на целую неделю.", False),
     ("ru", "Здравствуйте, Марина!\n\nМы очень виноваты перед вами: письмо потерялось в почте.", False),
+    ("ru", "Здравствуйте, Марина!\n\nМы виноваты: письмо потерялось в почте.", False),
+    ("ru", "Здравствуйте, Марина!\n\nЭто я виновата: письмо осталось у меня в черновиках.", False),
+    ("ru", "Здравствуйте, Марина!\n\nМы очень сильно виноваты перед вами: письмо потерялось.", False),
+    ("ru", "Здравствуйте, Марина!\n\nОтвет затянулся - виноваты перед вами, письмо потерялось.", False),
+    ("ru", "Здравствуйте, Марина!\n\n- Виноваты перед вами: ответ затянулся на неделю.", False),
+    ("ru", "Здравствуйте, Марина!\n\nЯ не виновата: так работает склад.", True),
+    ("ru", "Здравствуйте, Марина!\n\nКак вы понимаете, виноват перед вами курьер: посылка лежала на складе.", True),
+    ("ru", "Здравствуйте, Марина!\n\nВиновата перед вами служба доставки, а не мы: посылка лежала на складе.", True),
     ("ru", "Здравствуйте, Марина!\n\nМы не виноваты: письмо потерялось в почте.", True),
     ("ru", "Здравствуйте, Марина!\n\nВы сами виноваты перед курьером: посылку никто не забрал.", True),
     ("ru", "Здравствуйте!\n\nВы пишете, что мы виноваты в задержке, но посылку три дня держала служба доставки.", True),

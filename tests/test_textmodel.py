@@ -146,6 +146,13 @@ def test_no_cache_reads_the_model_file_whatever_the_cache_holds(tmp_path: Path, 
     assert cache.entry_name(path, b"{}", "mailgate-linear-2|1000000.0") != cache.entry_name(path, b"{}", "other")
 
 
+def test_a_cache_folder_that_cannot_be_made_only_costs_speed(tmp_path: Path, monkeypatch: Any) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("MAILGATE_CACHE_DIR", str(blocker / "mailgate"))  # HOME=/dev/null does the same
+    assert load_model(_tiny_model(tmp_path / "hostile.model.json", 0.5)).bias == 0.5
+
+
 def test_without_a_home_the_cache_is_off_not_an_error(tmp_path: Path, monkeypatch: Any) -> None:
     from mailgate import validation_cache
 

@@ -42,16 +42,17 @@ _GAP = regex.compile(r"~(\d*)")
 CLAUSE_END = "."
 _CLAUSE_END_AFTER = regex.compile(r"[^\S\n]*(?:[.!?…,;:)\n]|$)")
 
-# An entry's leading "." stands for the start of a clause: the text's start, or punctuation or a line
-# break before the word (quotes and brackets between them aside).
-_CLAUSE_BREAK_BEFORE = frozenset(".!?…,;:\n–—")
-_OPENING_MARKS = frozenset(" \t\"'«„“‘([¡¿")
+# An entry's leading "." stands for the start of a clause: the text's start, or punctuation, a dash, a
+# list bullet or a line break before the word (spaces, quotes and brackets between them aside). A
+# hyphen touching a word is inside it ("e-mail" is one word), so one before a word is a dash.
+_CLAUSE_BREAK_BEFORE = frozenset(".!?…,;:\n–—-•·▪◦‣*")
+_OPENING_MARKS = frozenset("\"'«„“‘([¡¿")
 
 
 def _opens_clause(text: str, start: int) -> bool:
     """Does the word at ``start`` open a clause? (Looks back past spaces and opening marks only.)"""
     index = start - 1
-    while index >= 0 and text[index] in _OPENING_MARKS:
+    while index >= 0 and (text[index] in _OPENING_MARKS or (text[index].isspace() and text[index] != "\n")):
         index -= 1
     return index < 0 or text[index] in _CLAUSE_BREAK_BEFORE
 
@@ -404,6 +405,8 @@ def _check_phrase_groups(path: Path, phrases: Iterable[str]) -> None:
 
 
 def _group_problem(phrase: str) -> str | None:
+    if regex.match(r"\.\s+~", phrase):
+        return "a leading '.' (the phrase opens a clause) must be followed by a word, not a gap"
     groups = [m.group() for m in _GROUP.finditer(phrase)]
     outside = _GROUP.sub(" ", phrase)
     if regex.search(r"[{}(]|(?<=[\w*])\)", outside):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -66,4 +67,5 @@ def write(name: str, fields: tuple[Any, ...], use_cache: bool = True) -> None:
             if older != path:
                 older.unlink(missing_ok=True)
     except OSError:
-        temp.unlink(missing_ok=True)
+        with suppress(OSError):  # the folder may not exist or be a file: nothing to clean then
+            temp.unlink()
