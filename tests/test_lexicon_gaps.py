@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,18 @@ def test_a_leading_dot_means_the_phrase_opens_its_clause(text: str, found: list[
                                   "*Виноваты перед вами*", "Марина!\xa0Виноваты перед вами."])
 def test_a_dash_a_bullet_or_a_no_break_space_before_the_word_still_opens_the_clause(text: str) -> None:
     assert texts([". виноваты перед вами"], text)
+
+
+@pytest.mark.parametrize(("phrase", "text"), [
+    ("ngā|nga mihi", "Ngā mihi,"), ("dziękuję", "Dziękuję bardzo"), ("grüße", "Viele Grüße"),
+    ("спокойной ночи", "Спокойной ночи!"), ("señora", "Estimada señora:"),
+])
+def test_decomposed_text_matches_like_composed_text(phrase: str, text: str) -> None:
+    """Text typed or pasted decomposed (NFD: a letter, then its accent) is the same words."""
+    decomposed = unicodedata.normalize("NFD", text)
+    assert decomposed != text
+    found = [unicodedata.normalize("NFC", match) for match in texts([phrase], decomposed)]
+    assert found == texts([phrase], text) != []
 
 
 def test_a_leading_dot_before_a_gap_is_refused(tmp_path: Path) -> None:

@@ -37,6 +37,13 @@ def test_inflected_forms_share_stems() -> None:
     assert "s вино" not in first and not any(f.startswith("e ") for f in first)  # no 4-letter stems, no endings
 
 
+def test_decomposed_text_has_the_features_of_composed_text() -> None:
+    import unicodedata
+
+    sentence = "Wytłumaczę to jeszcze raz, powoli, bo chyba nie dotarło — Ihre Schuld, señora."
+    assert sentence_features(unicodedata.normalize("NFD", sentence)) == sentence_features(sentence)
+
+
 def test_digits_collapse_into_one_feature() -> None:
     assert sentence_features("Ticket 48213").keys() == sentence_features("Ticket 90577").keys()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import regex
 
 # A word: letters (with combining marks) and digits, inner apostrophes and hyphens ("don't",
@@ -49,7 +51,14 @@ def word_spans(text: str) -> tuple[tuple[str, int, int], ...]:
 
 
 def _split(text: str) -> tuple[tuple[str, int, int], ...]:
-    return tuple((m.group().casefold().replace("’", "'"), m.start(), m.end()) for m in WORD.finditer(text))
+    return tuple((_fold(m.group()), m.start(), m.end()) for m in WORD.finditer(text))
+
+
+def _fold(word: str) -> str:
+    """Casefolded, typographic apostrophe straight, and composed: a word typed or pasted decomposed
+    ("Nga\u0304 mihi", macOS text) is the same word as its composed form ("Ngā mihi")."""
+    folded = word.casefold().replace("’", "'")
+    return folded if folded.isascii() else unicodedata.normalize("NFC", folded)
 
 
 def sentences(text: str, abbreviations: frozenset[str] = frozenset(),
