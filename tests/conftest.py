@@ -22,13 +22,10 @@ EXAMPLE_AT = "2026-11-24T09:00:00+01:00"  # the planned send time
 @pytest.fixture(scope="session", autouse=True)
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """In-process tests cache validated rules and read models in a folder of their own, not ~/.cache."""
-    before = os.environ.get("MAILGATE_CACHE_DIR")
-    os.environ["MAILGATE_CACHE_DIR"] = str(tmp_path_factory.mktemp("in-process-cache"))
+    patch = pytest.MonkeyPatch()
+    patch.setenv("MAILGATE_CACHE_DIR", str(tmp_path_factory.mktemp("in-process-cache")))
     yield
-    if before is None:
-        os.environ.pop("MAILGATE_CACHE_DIR", None)
-    else:
-        os.environ["MAILGATE_CACHE_DIR"] = before
+    patch.undo()
 
 
 @pytest.fixture(scope="session")

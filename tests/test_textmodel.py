@@ -114,13 +114,20 @@ def test_shipped_model_separates_its_own_examples(lang: str) -> None:
                                      json.dumps({"format": FORMAT, "bias": "0", "weights": {}}),
                                      '{"format": "%s", "bias": 0, "weights": {"w a": NaN}}' % FORMAT,
                                      '{"format": "%s", "bias": 0, "weights": {"w a": %s}}' % (FORMAT, "9" * 400)])
-def test_a_broken_model_file_is_named(tmp_path: Path, content: str, monkeypatch: Any) -> None:
-    monkeypatch.setenv("MAILGATE_CACHE_DIR", str(tmp_path / "cache"))
+def test_a_broken_model_file_is_named(tmp_path: Path, content: str, model_cache: Path) -> None:
     path = tmp_path / "hostile.model.json"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(RuleError) as caught:
         load_model(path)
     assert caught.value.path == str(path)
+
+
+@pytest.fixture
+def model_cache(tmp_path: Path, monkeypatch: Any) -> Path:
+    """A model cache folder of this test's own."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("MAILGATE_CACHE_DIR", str(folder))
+    return folder
 
 
 def _tiny_model(path: Path, bias: float) -> Path:
@@ -129,24 +136,22 @@ def _tiny_model(path: Path, bias: float) -> Path:
     return path
 
 
-def test_a_model_read_again_comes_from_the_cache_and_never_stale(tmp_path: Path, monkeypatch: Any) -> None:
-    monkeypatch.setenv("MAILGATE_CACHE_DIR", str(tmp_path / "cache"))
+def test_a_model_read_again_comes_from_the_cache_and_never_stale(tmp_path: Path, model_cache: Path) -> None:
     path = _tiny_model(tmp_path / "hostile.model.json", 0.5)
     first = load_model(path)
-    assert len(list((tmp_path / "cache").glob("model-*.marshal"))) == 1
+    assert len(list(model_cache.glob("model-*.marshal"))) == 1
     assert load_model(path) == first and load_model(path).score("your fault") == first.score("your fault")
     _tiny_model(path, -3.0)  # retrained: new bytes, new key, and the older entry is gone
     assert load_model(path).bias == -3.0
-    assert len(list((tmp_path / "cache").glob("model-*.marshal"))) == 1
+    assert len(list(model_cache.glob("model-*.marshal"))) == 1
 
 
-def test_no_cache_reads_the_model_file_whatever_the_cache_holds(tmp_path: Path, monkeypatch: Any) -> None:
+def test_no_cache_reads_the_model_file_whatever_the_cache_holds(tmp_path: Path, model_cache: Path) -> None:
     from mailgate.textmodel import cache
 
-    monkeypatch.setenv("MAILGATE_CACHE_DIR", str(tmp_path / "cache"))
     path = _tiny_model(tmp_path / "hostile.model.json", 0.5)
     load_model(path)
-    for entry in (tmp_path / "cache").glob("model-*.marshal"):
+    for entry in model_cache.glob("model-*.marshal"):
         entry.write_bytes(marshal.dumps(("hostile", "en", 50.0, {}, "")))  # a forged entry
     assert load_model(path).bias == 50.0
     assert load_model(path, use_cache=False).bias == 0.5
@@ -175,30 +180,27 @@ def test_without_a_home_the_cache_is_off_not_an_error(tmp_path: Path, monkeypatc
     assert not validation_cache.ValidationCache("rules", "k").known("x")
 
 
-def test_a_broken_cache_entry_is_read_from_json_again(tmp_path: Path, monkeypatch: Any) -> None:
-    monkeypatch.setenv("MAILGATE_CACHE_DIR", str(tmp_path / "cache"))
+def test_a_broken_cache_entry_is_read_from_json_again(tmp_path: Path, model_cache: Path) -> None:
     path = _tiny_model(tmp_path / "hostile.model.json", 0.5)
     load_model(path)
-    for entry in (tmp_path / "cache").glob("model-*.marshal"):
+    for entry in model_cache.glob("model-*.marshal"):
         entry.write_bytes(b"\xfftruncated")
     assert load_model(path).bias == 0.5
 
 
-def test_without_the_cache_nothing_is_written(tmp_path: Path, monkeypatch: Any) -> None:
-    monkeypatch.setenv("MAILGATE_CACHE_DIR", str(tmp_path / "cache"))
+def test_without_the_cache_nothing_is_written(tmp_path: Path, model_cache: Path, monkeypatch: Any) -> None:
     monkeypatch.setenv("MAILGATE_NO_CACHE", "1")
     assert load_model(_tiny_model(tmp_path / "hostile.model.json", 0.5)).bias == 0.5
-    assert not (tmp_path / "cache").exists()
+    assert not model_cache.exists()
 
 
-def test_a_broken_model_file_is_refused_whatever_the_cache_holds(tmp_path: Path, monkeypatch: Any) -> None:
-    monkeypatch.setenv("MAILGATE_CACHE_DIR", str(tmp_path / "cache"))
+def test_a_broken_model_file_is_refused_whatever_the_cache_holds(tmp_path: Path, model_cache: Path) -> None:
     path = tmp_path / "hostile.model.json"
     path.write_text('{"format": "%s", "bias": 0, "weights": {"w a": NaN}}' % FORMAT, encoding="utf-8")
     for _ in range(2):
         with pytest.raises(RuleError):
             load_model(path)
-    assert not list((tmp_path / "cache").glob("model-*.marshal"))
+    assert not list(model_cache.glob("model-*.marshal"))
 
 
 def test_a_model_trained_for_the_older_scoring_asks_to_be_retrained(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterator
 from urllib.parse import unquote, urlsplit
 
@@ -22,7 +23,7 @@ from mailgate.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from mailgate.document import Document
-    from mailgate.lexicon import PhraseMatcher
+    from mailgate.lexicon import Lexicons, PhraseMatcher
     from mailgate.text.link_context import LinkContexts
     from mailgate.rules.model import Rule
     from mailgate.text.html import Link
@@ -82,7 +83,12 @@ def _tags(doc: "Document", rule: "Rule", field: str, normalise: Callable[[str], 
     """The entries of the lexicon under rules/lexicons/any/ that the rule's ``field`` names, normalised."""
     if not rule.options.get(field):
         return frozenset()
-    return frozenset(normalise(tag) for tag in doc.lexicons.entries(lexicon_option(doc, rule, field), "any"))
+    return _normalised(doc.lexicons, lexicon_option(doc, rule, field), normalise)
+
+
+@lru_cache(maxsize=64)  # a run has one lexicon set or a few; every message asks for the same lists
+def _normalised(lexicons: "Lexicons", name: str, normalise: Callable[[str], str]) -> frozenset[str]:
+    return frozenset(normalise(tag) for tag in lexicons.entries(name, "any"))
 
 
 def recognise(doc: "Document", wording: "PhraseMatcher", href_tags: frozenset[str],

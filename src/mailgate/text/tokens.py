@@ -55,10 +55,14 @@ def _split(text: str) -> tuple[tuple[str, int, int], ...]:
 
 
 def _fold(word: str) -> str:
-    """Casefolded, typographic apostrophe straight, and composed: a word typed or pasted decomposed
-    ("Nga\u0304 mihi", macOS text) is the same word as its composed form ("Ngā mihi")."""
-    folded = word.casefold().replace("’", "'")
-    return folded if folded.isascii() else unicodedata.normalize("NFC", folded)
+    """Casefolded, typographic apostrophe straight, and composed."""
+    return composed(word.casefold().replace("’", "'"))
+
+
+def composed(text: str) -> str:
+    """``text`` in NFC: a word typed or pasted decomposed ("Nga\u0304 mihi", macOS text) is the same
+    word as its composed form ("Ngā mihi"). ASCII text is returned as it is, without a look."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def sentences(text: str, abbreviations: frozenset[str] = frozenset(),

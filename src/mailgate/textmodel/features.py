@@ -18,12 +18,11 @@ alarms in 600 calm messages went from 0.67 (-0.5) to 0.75 (-0.2); -0.1 and 0 gav
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 
 import regex
 
-from mailgate.text.tokens import WORD
+from mailgate.text.tokens import WORD, composed
 
 STEM_LENGTHS = (5, 6)
 LENGTH_EXPONENT = 0.2
@@ -34,9 +33,7 @@ _FOLD = str.maketrans({"ё": "е", "’": "'", "ʼ": "'"})
 
 def normalise(text: str) -> str:
     """Composed (NFC), casefolded, ё as е, typographic apostrophes straight, every digit 0."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
-    return _DIGIT.sub("0", text.casefold().translate(_FOLD))
+    return _DIGIT.sub("0", composed(text).casefold().translate(_FOLD))
 
 
 def sentence_tokens(sentence: str) -> list[str]:
