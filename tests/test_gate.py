@@ -56,6 +56,14 @@ def test_json_adds_campaign_and_recipients(example: Path, run_cli: Any) -> None:
     assert {r["path"] for r in data["results"]} == {"campaign.yaml", "templates/ebike-launch.html"}
 
 
+def test_no_cache_leaves_the_cache_folder_empty(example: Path, run_cli: Any, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    result = run_cli("gate", "campaign.yaml", "--at", AT, "--out-dir", "out", "--no-cache", cwd=example,
+                     env={"MAILGATE_CACHE_DIR": str(cache)})
+    assert result.code == 0, result
+    assert not cache.exists() or not list(cache.iterdir())  # the configuration's validation is not remembered either
+
+
 def _manifest(work: Path, **changes: Any) -> Path:
     data = yaml.safe_load((work / "campaign.yaml").read_text(encoding="utf-8"))
     for key, value in changes.items():

@@ -38,3 +38,18 @@ def test_no_cache_validates_every_time(cache_dir: Path, monkeypatch: pytest.Monk
 def test_a_date_and_the_same_text_have_different_digests() -> None:
     assert data_digest({"since": datetime.date(2026, 3, 1)}) != data_digest({"since": "2026-03-01"})
     assert data_digest({"a": 1, "b": 2}) == data_digest({"b": 2, "a": 1})
+
+
+
+def test_the_no_cache_flag_writes_no_cache_at_all(run_cli, tmp_path: Path) -> None:
+    """--no-cache reads and writes nothing in the cache folder: not the rules', models' or configuration's."""
+    cache = tmp_path / "cache"
+    (tmp_path / "mailgate.yaml").write_text("select: [ALL]\nignore: [contact-phone]\n", encoding="utf-8")
+    (tmp_path / "reply.txt").write_text("---\nsubject: \"Re: your order\"\nkind: reply\nlang: en\n---\n"
+                                        "Hello Sam,\n\nYour parcel left our warehouse today.\n\nKind regards,\nAnna\n",
+                                        encoding="utf-8")
+    result = run_cli("check", "reply.txt", "--no-cache", cwd=tmp_path, env={"MAILGATE_CACHE_DIR": str(cache)})
+    assert result.code == 0, result
+    assert not cache.exists() or not list(cache.iterdir())
+    run_cli("check", "reply.txt", cwd=tmp_path, env={"MAILGATE_CACHE_DIR": str(cache)})
+    assert any(path.name.startswith("config-") for path in cache.iterdir())  # without the flag it is written

@@ -73,7 +73,7 @@ def _has_tool_section(path: Path) -> bool:
 
 
 @lru_cache(maxsize=64)
-def load_config(path: Path) -> Settings:
+def load_config(path: Path, use_cache: bool = True) -> Settings:
     if path.name == "pyproject.toml":
         data = _read_pyproject(path)
     else:
@@ -81,7 +81,7 @@ def load_config(path: Path) -> Settings:
     if not isinstance(data, dict):
         raise ConfigError("configuration must be a mapping", path=str(path))
     data = {str(k).replace("-", "_"): v for k, v in data.items()}
-    validate_config(data, str(path))
+    validate_config(data, str(path), use_cache)
     return Settings(data, str(path))
 
 
@@ -97,14 +97,15 @@ def _read_pyproject(path: Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read [tool.mailgate]: {exc}", path=str(path)) from None
 
 
-def validate_config(data: dict[str, Any], path: str) -> None:
+def validate_config(data: dict[str, Any], path: str, use_cache: bool = True) -> None:
     """Validate against the config schema; content that passed before is not validated again
-    (importing jsonschema alone would double the start-up of a project with a mailgate.yaml)."""
+    (importing jsonschema alone would double the start-up of a project with a mailgate.yaml).
+    ``use_cache`` False (``--no-cache``) validates and remembers nothing."""
     from mailgate.rules.schema import load_schema
     from mailgate.validation_cache import ValidationCache, cache_enabled, data_digest
 
     schema = load_schema("config")
-    cache = ValidationCache("config", json.dumps([__version__, schema], sort_keys=True)) if cache_enabled() else None
+    cache = ValidationCache("config", json.dumps([__version__, schema], sort_keys=True)) if use_cache and cache_enabled() else None
     digest = data_digest(data)
     if cache is not None and cache.known(digest):
         return
@@ -120,8 +121,9 @@ def validate_config(data: dict[str, Any], path: str) -> None:
         cache.save()
 
 
-def settings_for(file_path: Path, explicit: Path | None, overrides: dict[str, Any]) -> Settings:
+def settings_for(file_path: Path, explicit: Path | None, overrides: dict[str, Any],
+                 use_cache: bool = True) -> Settings:
     """The settings a file is checked with: --config, else the nearest config file, plus flags."""
     config_path = explicit or find_config(file_path)
-    base = load_config(config_path) if config_path else Settings()
+    base = load_config(config_path, use_cache) if config_path else Settings()
     return base.merged(overrides)

@@ -27,6 +27,7 @@ class Runner:
         self.engine = Engine(self.registry, keep_preview)
         self.overrides = dict(overrides or {})
         self.config = config
+        self.use_cache = use_cache
         self.strict = bool(self.overrides.get("strict"))
         self.customer = _load_customer(in_reply_to) if in_reply_to else None
 
@@ -43,7 +44,7 @@ class Runner:
 
     def check_file(self, path: Path) -> list[FileResult]:
         try:
-            settings = settings_for(path, self.config, self.overrides)
+            settings = settings_for(path, self.config, self.overrides, self.use_cache)
         except MailgateError as exc:
             return [FileResult(str(path), errors=[str(exc)])]
         if settings.get("strict"):

@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from mailgate.registry import Registry
     from mailgate.reply_context import parse_moment, target_hours
 
-    settings = settings_for(args.mailbox, args.config, {})
+    settings = settings_for(args.mailbox, args.config, {}, not args.no_cache)
     registry = Registry(build_host(disabled_plugins(args)), use_cache=not args.no_cache)
     rule = registry.rules.get("reply-sla")
     if registry.errors:

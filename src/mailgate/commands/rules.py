@@ -150,7 +150,7 @@ def run_validate(args: argparse.Namespace) -> int:
                 print(f"{path}: ok ({validate_lexicon_file(path)})")
                 continue
             rule = validate_rule_file(path, registry.validator)
-            settings = settings_for(path, args.config, {})
+            settings = settings_for(path, args.config, {}, not args.no_cache)
             lexicons = registry.lexicons(settings)
             validate_rule_patterns(rule, lexicons)
         except MailgateError as exc:

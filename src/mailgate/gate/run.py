@@ -87,7 +87,7 @@ def run_gate(campaign_path: Path, options: GateOptions) -> GateOutcome:
 
 def _run(campaign_path: Path, options: GateOptions, outputs: GateOutputs, outcome: GateOutcome) -> None:
     run = outcome.run
-    settings = settings_for(campaign_path, options.config, options.overrides)
+    settings = settings_for(campaign_path, options.config, options.overrides, options.use_cache)
     run.strict = bool(settings.get("strict"))
     registry = Registry(build_host(options.disabled_plugins), use_cache=options.use_cache)
     engine = Engine(registry)
