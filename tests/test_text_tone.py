@@ -140,6 +140,8 @@ def test_condescension_addressed_to_the_reader_is_found(lang: str, body: str, ch
     ("ru", "Исәнмесез, Марина!\n\nВиноваты перед вами: ответ затянулся на целую неделю."),  # corpus_blind22 ru r09
     ("ru", "Здравствуйте.\n\nОтвет затянулся - виноваты перед вами, письмо потерялось."),
     ("ru", "Здравствуйте.\n\nМы очень сильно виноваты перед вами: письмо потерялось."),
+    ("ru", "Здравствуйте.\n\nМы виноваты перед вами и приносим извинения: письмо потерялось."),
+    ("ru", "Здравствуйте.\n\nЯ очень виновата перед вами и прошу прощения за долгое ожидание."),
 ])
 def test_own_responsibility_and_negated_blame_pass(lang: str, body: str, check_text: Any) -> None:
     assert not rule_ids(check_text(draft(body, lang), select=["hostile-tone"]))
