@@ -123,6 +123,10 @@ def test_informal_and_regional_closings_end_a_reply(lang: str, closing: str, che
     ("de", "Eine schöne Adventszeit und viele Grüße aus Nürnberg"), ("de", "Mit fränkischen Grüßen"),
     ("de", "Mit jecken Grüßen und dreimol Kölle Alaaf"), ("de", "Gut Blatt und herzliche Grüße aus Altenburg"),
     ("en", "Le gach dea-ghuí,"),
+    # Condolence sign-offs (corpus_blind25 de r05, a funeral home's reply)
+    ("de", "In stillem Mitgefühl und mit herzlichen Grüßen"), ("de", "In stiller Anteilnahme"),
+    ("en", "With deepest sympathy,"), ("es", "Con nuestro más sentido pésame,"),
+    ("pl", "Z wyrazami głębokiego współczucia"), ("ru", "С искренним сочувствием,"),
 ])
 def test_a_warm_word_before_the_goodbye_still_closes_above_a_signature(lang: str, closing: str,
                                                                        check_text: Any) -> None:

@@ -233,6 +233,9 @@ def test_a_deadline_in_an_aside_after_the_answer_is_the_answers(check_text: Any,
     ("de", "In den nächsten zwei Wochen sind wir im Urlaub und antworten Ihnen danach so schnell wie möglich."),
     ("pl", "W najbliższych dwóch tygodniach jesteśmy na urlopie i odpowiemy, gdy tylko będzie to możliwe."),
     ("ru", "В ближайшие две недели мы в отпуске и ответим вам, как только сможем."),
+    # The verb "estimate" and a bare price are no quote promised to the reader.
+    ("en", "We estimate that parcels arrive within 3 working days. We will reply as soon as we can."),
+    ("ru", "Стоимость доставки сохраняется в течение 2 дней. Ответим, как только сможем."),
 ])
 def test_the_next_days_of_shipping_or_of_an_absence_are_no_deadline(check_text: Any, lang: str, text: str) -> None:
     result = _acknowledgment(check_text, text, lang)
@@ -322,6 +325,8 @@ def test_the_end_of_the_next_working_day_is_a_deadline(check_text: Any, lang: st
     ("de", "Ihr Angebot erhalten Sie innerhalb von 2 Tagen."),
     ("pl", "Wycenę prześlemy w ciągu 2 dni roboczych."),
     ("ru", "Смету пришлём в течение 2 дней."),
+    ("ru", "Предварительную стоимость ремонта мастер пришлёт вам в течение двух рабочих дней."),  # blind25 ru a07
+    ("en", "You will have our estimate for the repair within 2 working days."),
     ("de", "Ich beantworte alle Anfragen innerhalb einer Woche."),
     # A starting point before the promised quote does not excuse the quote itself.
     ("pl", "Po przyjęciu zgłoszenia wycenę wyślemy w ciągu 24 godzin."),
