@@ -22,7 +22,7 @@ import argparse
 import random
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -32,20 +32,24 @@ from mailgate.textmodel.train import read_examples  # noqa: E402
 
 FOLDS = (range(7, 16), range(16, 25))
 THRESHOLDS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85)
-Message = dict  # hostile, listed, sentences, bow, encoder
+Message = dict[str, Any]  # hostile, listed, sentences, bow (scores), encoder (scores)
+Scorer = Callable[[list[str]], list[float]]
 
 
 def fold_messages(rounds: range) -> tuple[list[tuple[bool, str]], list[Message]]:
     """Training sentences without the fold's harvested categories, and the fold's scored messages."""
     held = frozenset(c for n in rounds for c in (f"hostile.from_blind{n}", f"neutral.blind{n}_sentences"))
     _, examples = read_examples(ROOT / "rules" / "models" / "hostile" / "en.examples.yaml", "hostile")
+    missing = held - {e.category for e in examples}
+    if missing:  # a misspelt category would stay in training and flatter the figures
+        raise SystemExit(f"no example category {', '.join(sorted(missing))}")
     model = held_out_model("en", held)
     messages = [{"hostile": hostile, "listed": listed, "sentences": sentences, "bow": [model.score(s) for s in sentences]}
                 for hostile, listed, sentences in labelled_messages("en", [f"corpus_blind{n}" for n in rounds])]
     return [(e.positive, e.text) for e in examples if e.category not in held], messages
 
 
-def probe_scorer(encoder, train: list[tuple[bool, str]]) -> Callable[[list[str]], list[float]]:
+def probe_scorer(encoder: Any, train: list[tuple[bool, str]]) -> Scorer:
     import numpy as np
     from scipy.optimize import minimize
 
@@ -61,7 +65,7 @@ def probe_scorer(encoder, train: list[tuple[bool, str]]) -> Callable[[list[str]]
     return lambda sentences: list(1 / (1 + np.exp(-(encoder.encode(sentences) @ w[:-1] + w[-1]))))
 
 
-def finetuned_scorer(encoder, train: list[tuple[bool, str]], layers: int) -> Callable[[list[str]], list[float]]:
+def finetuned_scorer(encoder: Any, train: list[tuple[bool, str]], layers: int) -> Scorer:
     import torch
 
     torch.manual_seed(0)
@@ -81,6 +85,7 @@ def finetuned_scorer(encoder, train: list[tuple[bool, str]], layers: int) -> Cal
         return head((bert(**batch).last_hidden_state * mask).sum(1) / mask.sum(1)).squeeze(-1)
 
     train = list(train)
+    bert.train()  # dropout on while training (the loaded model is in eval mode)
     for _ in range(3):
         random.shuffle(train)
         for start in range(0, len(train), 32):

@@ -37,10 +37,9 @@ THRESHOLDS = (0.55, 0.6, 0.625, 0.65, 0.675, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 Row = tuple[str, bool, float, bool]  # language, labelled hostile, best sentence score, listed phrase found
 
 
-def held_out_model(lang: str, categories: frozenset[str], examples_path: Path | None = None) -> LinearModel:
+def held_out_model(lang: str, categories: frozenset[str]) -> LinearModel:
     """``lang``'s tone model trained on its examples minus ``categories``."""
-    path = examples_path or ROOT / "rules" / "models" / "hostile" / f"{lang}.examples.yaml"
-    _, examples = read_examples(path, "hostile")
+    _, examples = read_examples(ROOT / "rules" / "models" / "hostile" / f"{lang}.examples.yaml", "hostile")
     bias, weights = fit([e for e in examples if e.category not in categories])
     return LinearModel("hostile", lang, bias, weights, "")
 

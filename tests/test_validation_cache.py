@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,9 +41,8 @@ def test_a_date_and_the_same_text_have_different_digests() -> None:
     assert data_digest({"a": 1, "b": 2}) == data_digest({"b": 2, "a": 1})
 
 
-
-def test_the_no_cache_flag_writes_no_cache_at_all(run_cli, tmp_path: Path) -> None:
-    """--no-cache reads and writes nothing in the cache folder: not the rules', models' or configuration's."""
+def test_the_no_cache_flag_writes_no_cache_at_all(run_cli: Any, tmp_path: Path) -> None:
+    """--no-cache writes nothing in the cache folder: not the rules', models' or configuration's."""
     cache = tmp_path / "cache"
     (tmp_path / "mailgate.yaml").write_text("select: [ALL]\nignore: [contact-phone]\n", encoding="utf-8")
     (tmp_path / "reply.txt").write_text("---\nsubject: \"Re: your order\"\nkind: reply\nlang: en\n---\n"

@@ -100,7 +100,7 @@ def _read_pyproject(path: Path) -> dict[str, Any]:
 def validate_config(data: dict[str, Any], path: str, use_cache: bool = True) -> None:
     """Validate against the config schema; content that passed before is not validated again
     (importing jsonschema alone would double the start-up of a project with a mailgate.yaml).
-    ``use_cache`` False (``--no-cache``) validates and remembers nothing."""
+    With ``use_cache`` False (``--no-cache``) the cache is neither read nor written."""
     from mailgate.rules.schema import load_schema
     from mailgate.validation_cache import ValidationCache, cache_enabled, data_digest
 
