@@ -44,8 +44,10 @@ def fold_messages(rounds: range) -> tuple[list[tuple[bool, str]], list[Message]]
     if missing:  # a misspelt category would stay in training and flatter the figures
         raise SystemExit(f"no example category {', '.join(sorted(missing))}")
     model = held_out_model("en", held)
-    messages = [{"hostile": hostile, "listed": listed, "sentences": sentences, "bow": [model.score(s) for s in sentences]}
-                for hostile, listed, sentences in labelled_messages("en", [f"corpus_blind{n}" for n in rounds])]
+    corpora = [f"corpus_blind{n}" for n in rounds]
+    messages = [{"hostile": hostile, "listed": listed, "sentences": sentences,
+                 "bow": [model.score(s) for s in sentences]}
+                for hostile, listed, sentences in labelled_messages("en", corpora)]
     return [(e.positive, e.text) for e in examples if e.category not in held], messages
 
 

@@ -22,7 +22,9 @@ def add_plugin_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-p", dest="plugin_flags", action="append", default=[], metavar="no:NAME",
                         help="block a plugin by name (e.g. -p no:mailgate_example); "
                              "MAILGATE_DISABLE_PLUGIN_AUTOLOAD=1 loads no outside plugins")
-    parser.add_argument("--no-cache", action="store_true", help="read and write no cache: validate every rule and configuration file, parse every tone model")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="read and write no cache: validate every rule and configuration file, "
+                             "parse every tone model")
 
 
 def add_config_options(parser: argparse.ArgumentParser) -> None:
