@@ -31,16 +31,25 @@ from mailgate.plugins import build_host  # noqa: E402
 from mailgate.registry import Registry  # noqa: E402
 from mailgate.text.tokens import words  # noqa: E402
 from mailgate.textmodel.linear import LinearModel  # noqa: E402
-from mailgate.textmodel.train import fit, read_examples  # noqa: E402
+from mailgate.textmodel.train import Example, fit, read_examples  # noqa: E402
 
 THRESHOLDS = (0.55, 0.6, 0.625, 0.65, 0.675, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 Row = tuple[str, bool, float, bool]  # language, labelled hostile, best sentence score, listed phrase found
 
 
-def held_out_model(lang: str, categories: frozenset[str]) -> LinearModel:
-    """``lang``'s tone model trained on its examples minus ``categories``."""
+def training_examples(lang: str, categories: frozenset[str]) -> list[Example]:
+    """``lang``'s tone examples minus ``categories``; a misspelt category would stay in training and
+    flatter the figures, so one the file does not have is refused."""
     _, examples = read_examples(ROOT / "rules" / "models" / "hostile" / f"{lang}.examples.yaml", "hostile")
-    bias, weights = fit([e for e in examples if e.category not in categories])
+    unknown = categories - {example.category for example in examples}
+    if unknown:
+        raise SystemExit(f"{lang}: no example category {', '.join(sorted(unknown))}")
+    return [e for e in examples if e.category not in categories]
+
+
+def held_out_model(lang: str, examples: list[Example]) -> LinearModel:
+    """``lang``'s tone model trained on ``examples`` (training_examples: the file minus the held-out ones)."""
+    bias, weights = fit(examples)
     return LinearModel("hostile", lang, bias, weights, "")
 
 
@@ -69,7 +78,7 @@ def labelled_messages(lang: str, corpora: list[str]) -> Iterator[tuple[bool, boo
 def held_out_rows(job: tuple[str, list[str], frozenset[str]]) -> list[Row]:
     """Train ``lang``'s model without ``categories``, then score every labelled message of ``corpora``."""
     lang, corpora, categories = job
-    model = held_out_model(lang, categories)
+    model = held_out_model(lang, training_examples(lang, categories))
     return [(lang, hostile, max([0.0, *map(model.score, sentences)]), found)
             for hostile, found, sentences in labelled_messages(lang, corpora)]
 
@@ -91,11 +100,8 @@ def main() -> int:
     args = parser.parse_args()
     languages = args.lang or LANGUAGES
     jobs = [(lang, corpora, categories) for lang in languages for corpora, categories in args.hold]
-    for lang, _, categories in jobs:  # a misspelt category would stay in training and flatter the figures
-        _, examples = read_examples(ROOT / "rules" / "models" / "hostile" / f"{lang}.examples.yaml", "hostile")
-        unknown = categories - {example.category for example in examples}
-        if unknown:
-            raise SystemExit(f"{lang}: no example category {', '.join(sorted(unknown))}")
+    for lang, _, categories in jobs:  # refused here, before any worker starts
+        training_examples(lang, categories)
     with Pool(2) as pool:
         rows = [row for part in pool.map(held_out_rows, jobs) for row in part]
     hostile = sum(1 for row in rows if row[1])

@@ -105,8 +105,8 @@ def validate_config(data: dict[str, Any], path: str, use_cache: bool = True) -> 
     from mailgate.validation_cache import ValidationCache, cache_enabled, data_digest
 
     schema = load_schema("config")
-    remember = use_cache and cache_enabled()
-    cache = ValidationCache("config", json.dumps([__version__, schema], sort_keys=True)) if remember else None
+    schema_key = json.dumps([__version__, schema], sort_keys=True)
+    cache = ValidationCache("config", schema_key) if cache_enabled(use_cache) else None
     digest = data_digest(data)
     if cache is not None and cache.known(digest):
         return

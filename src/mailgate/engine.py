@@ -279,7 +279,7 @@ def _override_cache(registry: Registry) -> "ValidationCache | None":
     from mailgate.rules.loader import rule_validation_cache
     from mailgate.validation_cache import cache_enabled
 
-    return rule_validation_cache(registry.validator) if registry.use_cache and cache_enabled() else None
+    return rule_validation_cache(registry.validator) if cache_enabled(registry.use_cache) else None
 
 
 def _validate_override(registry: Registry, rule: Rule, where: str, cache: "ValidationCache | None") -> None:

@@ -18,8 +18,10 @@ CACHE_ENV = "MAILGATE_CACHE_DIR"
 NO_CACHE_ENV = "MAILGATE_NO_CACHE"
 
 
-def cache_enabled() -> bool:
-    return not os.environ.get(NO_CACHE_ENV)
+def cache_enabled(wanted: bool = True) -> bool:
+    """Caches are read and written when the caller wants them (not ``--no-cache``) and
+    MAILGATE_NO_CACHE is unset: one answer for the rule, configuration and model caches."""
+    return wanted and not os.environ.get(NO_CACHE_ENV)
 
 
 def cache_dir() -> Path | None:

@@ -27,7 +27,7 @@ def rule_files(paths: Iterable[Path]) -> list[Path]:
 
 def load_rules(paths: Iterable[Path], validator: RuleValidator, use_cache: bool = True) -> list[Rule]:
     """Load every rule file; validated files are remembered by content hash so start-up stays fast."""
-    cache = rule_validation_cache(validator) if use_cache and cache_enabled() else None
+    cache = rule_validation_cache(validator) if cache_enabled(use_cache) else None
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in rule_files(paths):

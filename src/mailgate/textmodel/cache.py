@@ -33,7 +33,7 @@ def entry_name(path: Path, raw: bytes, salt: str) -> str:
 
 
 def _folder(use_cache: bool) -> Path | None:
-    return cache_dir() if use_cache and cache_enabled() else None
+    return cache_dir() if cache_enabled(use_cache) else None
 
 
 def read(name: str, use_cache: bool = True) -> tuple[Any, ...] | None:
